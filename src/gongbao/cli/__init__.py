@@ -1,8 +1,7 @@
 """Command line: `gongbao COMMAND`. Each command group lives in its own module."""
 
-from gongbao.cli.app import app
-
 # Importing a module registers its commands on `app`.
 from gongbao.cli import corpus  # noqa: E402,F401
+from gongbao.cli.app import app
 
 __all__ = ["app"]
