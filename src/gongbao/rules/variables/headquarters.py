@@ -67,21 +67,6 @@ class OfficeSubsidyKind(Enum):
     rent = "租房补助"
 
 
-def _firm(value_type, label, reference, default=None, **extra):
-    """Attributes of an input variable on 企业 for one day."""
-    attrs = {
-        "value_type": value_type,
-        "entity": Firm,
-        "definition_period": DAY,
-        "label": label,
-        "reference": reference,
-        **extra,
-    }
-    if default is not None:
-        attrs["default_value"] = default
-    return attrs
-
-
 # ---- inputs -------------------------------------------------------------------------
 
 
@@ -355,13 +340,10 @@ class headquarters_industry_standard(Variable):
     def formula(firm, period, parameters):
         p = parameters(period).headquarters
         ind = firm("industry", period)
-        # 金融保险业 and 房地产业 have no 第八条 standard; look them up as "other", they are
-        # excluded by 第三条 anyway.
-        lookup = np.where(
-            (ind == Industry.finance_insurance) + (ind == Industry.real_estate), Industry.other, ind
-        )
-        keys = Industry.encode(lookup) if not hasattr(lookup, "decode") else lookup
-        names = np.array([m.name for m in Industry])[np.asarray(keys)]
+        # 金融保险业 and 房地产业 have no 第八条 standard: look them up as "other"; 第三条
+        # excludes them anyway.
+        names = ind.decode_to_str()
+        names = np.where(np.isin(names, ["finance_insurance", "real_estate"]), "other", names)
         revenue_min = p.revenue_threshold[names]
         tax_min = p.local_tax_threshold[names]
         grade = firm("construction_grade", period)
@@ -421,25 +403,37 @@ class settlement_award(Variable):
         return eligible * scale.calc(firm("paid_in_capital", period))
 
 
-def _installment(year):
-    class _Installment(Variable):
-        value_type = float
-        entity = Firm
-        definition_period = DAY
-        label = f"落户奖励第{year}年兑现额 (万元)"
-        reference = [W + "chp_4__art_11__point_1__para_2"]
+class settlement_award_year_1(Variable):
+    value_type = float
+    entity = Firm
+    definition_period = DAY
+    label = "落户奖励第1年兑现额 (万元)"
+    reference = [W + "chp_4__art_11__point_1__para_2"]
 
-        def formula_2017_11_01(firm, period, parameters):
-            share = getattr(parameters(period).headquarters.installments, f"year_{year}")
-            return firm("settlement_award", period) * share
-
-    _Installment.__name__ = f"settlement_award_year_{year}"
-    return _Installment
+    def formula_2017_11_01(firm, period, parameters):
+        return firm("settlement_award", period) * parameters(period).headquarters.installments.year_1
 
 
-settlement_award_year_1 = _installment(1)
-settlement_award_year_2 = _installment(2)
-settlement_award_year_3 = _installment(3)
+class settlement_award_year_2(Variable):
+    value_type = float
+    entity = Firm
+    definition_period = DAY
+    label = "落户奖励第2年兑现额 (万元)"
+    reference = [W + "chp_4__art_11__point_1__para_2"]
+
+    def formula_2017_11_01(firm, period, parameters):
+        return firm("settlement_award", period) * parameters(period).headquarters.installments.year_2
+
+
+class settlement_award_year_3(Variable):
+    value_type = float
+    entity = Firm
+    definition_period = DAY
+    label = "落户奖励第3年兑现额 (万元)"
+    reference = [W + "chp_4__art_11__point_1__para_2"]
+
+    def formula_2017_11_01(firm, period, parameters):
+        return firm("settlement_award", period) * parameters(period).headquarters.installments.year_3
 
 
 # ---- 办公用房补助 --------------------------------------------------------------------
