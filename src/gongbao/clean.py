@@ -30,7 +30,7 @@ from gongbao.regexes import (
 )
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·《》"
+_CJK_PUNCT = r"\u3000-\u303f\ufe30-\ufe6f\uff00-\uffef“”‘’—…·《》"
 _WIDE = _CJK + _CJK_PUNCT
 
 # Spaces with a Chinese character or Chinese punctuation on either side are artefacts.
@@ -64,6 +64,9 @@ _TITLE_LINE = re.compile(
     r"(?:办法|规定|方案|意见|通知|通报|决定|规则|细则|计划|规划|纲要|要点|措施|政策|制度|预案|清单|名单|批复|报告)"
     r"(?:[（(](?:试行|暂行|修订|\d{4}.{0,12})[）)])?$"
 )
+# 各县 / （市、区）人民政府: a bracketed qualifier of the word before it (县 → 县（市、区）)
+# never begins a line of its own; the PDF column wrapped it away from its noun.
+_QUALIFIER_START = re.compile(r"^[（(][市县区州旗、]{1,7}[）)]")
 # 组 长：程志明 / 秘书长：杨爱玲（兼）: roster entries stand alone.
 _ROSTER_ENTRY = re.compile(rf"^[{_CJK}]{{1,6}}[：:][^，。；]*$")
 
@@ -92,8 +95,12 @@ def normalize_line(raw: str) -> str:
     return _normalize_cell(text)
 
 
+# Small-form brackets (﹝2017﹞, from some PDF fonts) are the 六角括号 of a document number.
+_SMALL_FORMS = str.maketrans({"﹝": "〔", "﹞": "〕", "﹙": "（", "﹚": "）"})
+
+
 def _normalize_cell(text: str) -> str:
-    text = _MD_BULLET.sub("", text.strip().replace("\u3000", " "))
+    text = _MD_BULLET.sub("", text.strip().replace("\u3000", " ").translate(_SMALL_FORMS))
     # A list number at the start of a line (1. 2017年…) is not a decimal point to repair.
     list_number = re.match(r"^(\d{1,2})\s*[.．]\s*(?=[^\d\s]|\d{4}年)", text)
     # A heading printed with a space after its number (第一条 为了…, 第一章 总 则) keeps one
@@ -218,11 +225,14 @@ def _continues(prev: str, prev_last_width: int, nxt: str, column_width: int | No
     # a line is the tail of the previous one: the lone "。" after a page break.
     if nxt[0] in _CLOSING_START:
         return True
-    if _TITLE_LINE.search(prev) and not _CLAUSE_PUNCT.search(prev):
-        return False
-    # An open 《 or （ means the sentence is not over, whatever the line width.
+    if _QUALIFIER_START.match(nxt) and not _ends_complete(prev):
+        return True
+    # An open 《 or （ means the sentence is not over, whatever the line width — even when
+    # the line happens to end like a title: 《…一口受理工作规则 / （试行）》已经…
     if prev.count("《") > prev.count("》") or prev.count("（") > prev.count("）"):
         return not _is_heading(prev)
+    if _TITLE_LINE.search(prev) and not _CLAUSE_PUNCT.search(prev):
+        return False
     if _ends_complete(prev):
         return False
     full_line = column_width is not None and prev_last_width >= 0.8 * column_width

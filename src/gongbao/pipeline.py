@@ -15,11 +15,10 @@ from typing import Any
 from gongbao.clean import clean, is_date_line
 from gongbao.models import Document, Issue
 from gongbao.read import check_size, decode_gazette
-from gongbao.segment import segment
+from gongbao.segment import INFORMATIONAL_FLAGS, segment
 
 # A document whose last line ends like this is complete; otherwise the issue was cut off.
 _COMPLETE_ENDINGS = ("。", "）", ")", "！", "？", "”", "》", "；")
-
 
 
 class EmptyIssueError(ValueError):
@@ -70,6 +69,11 @@ def _issue_from_text(text: str, file: str, name: str, digest: str) -> Issue:
             )
             continue
         complete.append(document)
+        for flag in document.flags:
+            if flag not in INFORMATIONAL_FLAGS:
+                problems.append(
+                    f"{file}:{document.source.line_start}: {document.doc_no or document.title}: {flag}"
+                )
     last = complete[-1] if complete else None
     if last is not None:
         tail = last.lines[-1]
@@ -118,6 +122,7 @@ def document_record(document: Document) -> dict[str, Any]:
         "genre": document.genre,
         "title": document.title,
         "enclosed_title": document.enclosed_title,
+        "enclosed_titles": document.enclosed_titles,
         "addressees": document.addressees,
         "attachment_of": document.attachment_of,
         "source": document.source.to_dict(),

@@ -32,8 +32,25 @@ _DECREE_SERIAL = re.compile(r"^第(?P<serial>\d{1,5})号$")
 # 郑州市人民政府任免人员: personnel decisions are printed without a number.
 _PERSONNEL_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,12}?人民政府(?:办公厅)?)\s*(?P<rest>任免(?:人员|名单|事项))$")
 _ADDRESSEE_HINT = re.compile(r"(人民政府|部门|单位|管委会|委员会|各|局|厅)")
-_ENCLOSED_IN_BODY = re.compile(r"现将《(?P<title>[^》]{4,120})》(?:等[^，。]{0,12})?(?:印发|转发)给你们")
+# The notice sentence of a 印发/转发 notice names the instruments it issues, in 《》:
+# 现将《A》《B》印发给你们 / 《A》和《B》已经市政府同意，现印发给你们 / …制定的《A》…现转发给你们.
+_BOOK_TITLES = r"《[^《》]{2,120}》(?:\s*[、和及与，,]?\s*《[^《》]{2,120}》)*"
+_CITED_NUMBER = r"(?:\s*[（(][^（）()]{2,30}[）)])?"
+_ENCLOSED_IN_BODY = re.compile(
+    rf"现将(?P<group>{_BOOK_TITLES}){_CITED_NUMBER}(?:等[^，。]{{0,12}})?(?:印发|转发|下发|发)给?你们"
+    rf"|(?P<group2>{_BOOK_TITLES}){_CITED_NUMBER}已(?:经)?[^。《》]{{0,20}}?(?:同意|批准)[，,]?\s*"
+    r"现(?:予以|予)?(?:印发|转发|下发|发)"
+)
 _ENCLOSED_IN_TITLE = re.compile(r"关于(?:印发|转发|下发|颁布)《?(?P<title>.+?)》?的(?:通知|决定)$")
+# A line placed like a 文号 (a 机关代字, bracketed year, 号) that does not parse: the
+# document is still a document, recorded without a number and flagged.
+_MALFORMED_NUMBER_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}\s*[〔\[【（(［][^〕\]】）)］]{0,10}[〕\]】）)］]\s*[^\s，。]{0,8}号"
+    r"(?:\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?$"
+)
+# Flags that describe a document without signalling a defect of the file.
+FLAG_FORWARDED_NUMBER_NOT_PRINTED = "number of the forwarded text not printed"
+INFORMATIONAL_FLAGS = frozenset({FLAG_FORWARDED_NUMBER_NOT_PRINTED})
 _HEADER_WINDOW = 5
 _UNIT = r"[\u4e00-\u9fff]{2,16}(?:局|委|办|厅|委员会|公司|中心|院)"
 
@@ -48,6 +65,7 @@ class _Header:
     issuer: str | None
     title: str
     genre_hint: str | None = None
+    malformed_number: str | None = None  # the number line as printed, when it does not parse
 
 
 def _issuer_prefix(text: str) -> str | None:
@@ -79,6 +97,10 @@ def _find_headers(lines: list[Line]) -> list[_Header]:
         header: _Header | None = None
         if is_number_line(text) and DOC_NO_REGEX.match(text):
             header = _header_before_number(lines, i, floor)
+        elif _MALFORMED_NUMBER_LINE.match(text) and not DOC_NO_REGEX.search(text):
+            header = _header_before_number(lines, i, floor)
+            if header is not None:
+                header.malformed_number = text
         elif _DECREE_LINE.match(text) and i + 1 < len(lines) and _DECREE_SERIAL.match(lines[i + 1].text):
             header = _decree_header(lines, i, floor)
         elif _PERSONNEL_TITLE.match(text):
@@ -92,7 +114,8 @@ def _find_headers(lines: list[Line]) -> list[_Header]:
 
 
 def _header_before_number(lines: list[Line], at: int, floor: int) -> _Header | None:
-    number = parse_document_number(DOC_NO_REGEX.match(lines[at].text).group(0))  # type: ignore[union-attr]
+    m = DOC_NO_REGEX.match(lines[at].text)
+    number = parse_document_number(m.group(0)) if m else None
     start = at
     issuer: str | None = None
     k = at - 1
@@ -116,8 +139,12 @@ def _header_before_number(lines: list[Line], at: int, floor: int) -> _Header | N
     title = "".join(title_parts)
     if issuer and not title.startswith(issuer):
         title = issuer + title
-    title = re.sub(r"\s+", "", title) if not re.search(r"[A-Za-z]\s[A-Za-z0-9]", title) else title
-    return _Header(start, at, number, issuer, title)
+    return _Header(start, at, number, issuer, _squeeze_title(title))
+
+
+def _squeeze_title(title: str) -> str:
+    """Remove the spaces line wrapping left in a title, keeping those between Latin words."""
+    return re.sub(r"\s+", "", title) if not re.search(r"[A-Za-z]\s[A-Za-z0-9]", title) else title
 
 
 def _decree_header(lines: list[Line], at: int, floor: int) -> _Header:
@@ -171,15 +198,28 @@ def _addressees(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _enclosed_title(title: str, body: list[Line]) -> str | None:
+def _enclosed_titles(title: str, body: list[Line]) -> list[str]:
+    """The instruments a 印发/转发 notice issues, as printed, in order.
+
+    The notice sentence lists every instrument in 《》; the header title names a single one
+    most reliably (关于印发X的通知), so it wins unless the sentence lists several.
+
+    >>> _enclosed_titles("关于印发A等两个方案的通知", [])
+    ['A等两个方案']
+    """
+    listed: list[str] = []
     for line in body[:6]:
         m = _ENCLOSED_IN_BODY.search(line.text)
         if m:
-            return m["title"]
+            group = m["group"] or m["group2"]
+            listed = [_squeeze_title(t) for t in re.findall(r"《([^《》]+)》", group)]
+            break
+    if len(listed) >= 2:
+        return listed
     m = _ENCLOSED_IN_TITLE.search(title)
     if m and ("印发" in title or "转发" in title or "下发" in title):
-        return m["title"].strip("《》")
-    return None
+        return [m["title"].strip("《》")]
+    return listed
 
 
 def _make_id(doc_no: DocumentNumber | None, issue: str, unnumbered: int) -> str:
@@ -231,6 +271,8 @@ def segment(lines: list[Line], issue: str) -> list[Document]:
             if line.text.endswith(("：", ":")) and _ADDRESSEE_HINT.search(line.text) and len(line.text) < 120:
                 addressees = _addressees(line.text)
                 break
+        if header.malformed_number is not None:
+            flags.append(f"document number malformed: {header.malformed_number}")
         if header.doc_no is None:
             unnumbered += 1
         doc_id = _make_id(header.doc_no, issue, unnumbered)
@@ -240,6 +282,7 @@ def segment(lines: list[Line], issue: str) -> list[Document]:
             flags.append("document number printed twice in this issue")
         used_ids.add(doc_id)
         first, last = doc_lines[0].span, doc_lines[-1].span
+        enclosed = _enclosed_titles(header.title, body)
         document = Document(
             id=doc_id,
             doc_no=header.doc_no,
@@ -247,15 +290,18 @@ def segment(lines: list[Line], issue: str) -> list[Document]:
             issuer=header.issuer or _signature_issuer(body),
             genre=header.genre_hint if header.genre_hint == "令" else genre_of(header.title),
             title=header.title,
-            enclosed_title=_enclosed_title(header.title, body),
+            enclosed_title=enclosed[0] if enclosed else None,
             addressees=addressees,
             attachment_of=None,
             source=SourceSpan(first.file, first.issue, first.line_start, last.line_end),
             lines=doc_lines,
             flags=flags,
+            enclosed_titles=enclosed,
         )
         if header.genre_hint == "令":
+            # A decree (政府令) promulgates the regulation printed above its 令 line.
             document.enclosed_title = header.title
+            document.enclosed_titles = [header.title]
         documents.append(document)
         documents.extend(_forwarded_texts(document))
     return documents
@@ -288,12 +334,16 @@ def _forwarded_texts(host: Document) -> list[Document]:
             cited = re.search(re.escape(wanted[-20:]) + r"》?[（(](?P<no>[^）)]{4,20})[）)]", host.text)
             doc_no = parse_document_number(cited["no"]) if cited else None
             issuer = issuer_match["issuer"] if issuer_match and bare != text else None
-            if issuer is None and k + 1 < len(host.lines):
-                # Joint drafters printed under the title, separated by spaces:
-                # 市发展改革委 市财政局 市城建局 …
-                units = host.lines[k + 1].raw.split()
-                if units and all(re.fullmatch(_UNIT, u) for u in units):
-                    issuer = "、".join(units)
+            if issuer is None:
+                # Joint drafters printed under the title, separated by spaces, on as many
+                # lines as they need: 市发展改革委 市财政局 市城建局 …
+                units: list[str] = []
+                for following in host.lines[k + 1 : k + 4]:
+                    names = following.raw.split()
+                    if not names or not all(re.fullmatch(_UNIT, u) for u in names):
+                        break
+                    units.extend(names)
+                issuer = "、".join(units) or None
             first, last = forwarded_lines[0].span, forwarded_lines[-1].span
             return [
                 Document(
@@ -308,7 +358,7 @@ def _forwarded_texts(host: Document) -> list[Document]:
                     attachment_of=host.id,
                     source=SourceSpan(first.file, first.issue, first.line_start, last.line_end),
                     lines=forwarded_lines,
-                    flags=[] if doc_no else ["number of the forwarded text not printed"],
+                    flags=[] if doc_no else [FLAG_FORWARDED_NUMBER_NOT_PRINTED],
                 )
             ]
     return []

@@ -89,6 +89,9 @@ class Document:
     lines: list[Line]
     # Problems found while segmenting (e.g. "date missing"), for the quality checks.
     flags: list[str] = field(default_factory=list)
+    # Every instrument a 印发/转发 notice issues, in printed order (`enclosed_title` is the
+    # first): 郑政文〔2017〕146号 issues five 攻坚方案.
+    enclosed_titles: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
