@@ -70,13 +70,24 @@ def decode_gazette(data: bytes, file: str) -> str:
             raise ReadError(file, f"this is {what}, not gazette text")
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         text = data.decode("utf-16")
+    elif b"\x00" in data[:65536]:
+        # No text encoding of Chinese but UTF-16 (handled above) puts NUL bytes in a file.
+        raise ReadError(file, "the file contains NUL bytes: it is binary, not text")
     elif data.startswith(codecs.BOM_UTF8):
         text = _strict(data[len(codecs.BOM_UTF8) :], "utf-8", file)
     else:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _strict(data, "gb18030", file)
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                at = utf8_error.start
+                raise ReadError(
+                    file,
+                    f"not UTF-8 and not GB18030/GBK text: undecodable bytes at offset {at} "
+                    f"({data[at:at + 4]!r})",
+                ) from None
             # GB18030 maps almost any byte sequence; real Chinese text is mostly CJK.
             if _cjk_ratio(text) < 0.3:
                 raise ReadError(file, "not UTF-8, and not plausible GB18030/GBK Chinese text") from None

@@ -1,5 +1,6 @@
 """The data model of gongbao, in one place: one module per pipeline stage's values."""
 
 from gongbao.models.ingest import Document, DocumentNumber, Issue, Line, SourceSpan
+from gongbao.models.links import Citation as Citation, Effect as Effect, LawReference as LawReference, Repeal as Repeal, RepealKind as RepealKind, State as State, Status as Status  # noqa: E501
 
 __all__ = ["Document", "DocumentNumber", "Issue", "Line", "SourceSpan"]
