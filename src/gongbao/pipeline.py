@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gongbao.clean import clean, is_date_line
+from gongbao.links import link_keys
 from gongbao.models import Document, Issue
 from gongbao.read import check_size, decode_gazette
 from gongbao.segment import INFORMATIONAL_FLAGS, segment
@@ -133,4 +134,6 @@ def document_record(document: Document) -> dict[str, Any]:
             for line in document.lines
         ],
     }
+    # Links last: they read the provisions (structure) to give each citation its eid.
+    record.update(link_keys(document, record.get("provisions")))
     return record
