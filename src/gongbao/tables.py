@@ -1,0 +1,323 @@
+"""Tables of a document: tab-separated, markdown and space-flattened rows → `Table`s.
+
+Three printed forms reach this stage:
+
+* tab-separated rows (paragraph-per-line layouts) and markdown pipe rows (which `clean`
+  turns into tabs): one logical line per row;
+* rows flattened into space-separated tokens by the PDF-column layout (2018-08), found
+  under a ``表N`` caption; their physical lines are read from `Line.raw`.
+
+Each table gets one header (a header printed again after a page break is dropped), rows
+of one width (cells of a vertically merged column — a category printed once for several
+rows — are carried down), and cells with their number and unit parsed where numeric. A
+table that cannot be brought to one width keeps its printed lines in `text` and is flagged
+``not reconstructed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from gongbao.models import Cell, Document, Line, SourceSpan, Table
+
+# A numeric cell: optional comparator, a number, an optional unit (≥98.8, 62.5%, 8265,
+# 1000万元, 4.5%). Ranges and products (2 × 320 + 2 × 1030) are not single numbers.
+_NUMBER_RE = re.compile(
+    r"^(?P<cmp>[≥≤<>＞＜]|不低于|不少于|不超过|不高于|约)?\s*"
+    r"(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<unit>%|‰|℃|[\u4e00-\u9fff/·㎡]{1,6})?\s*(?P<post>以上|以下|左右)?$"
+)
+_SEQ_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]\d{1,3}[）)])$")
+_CAPTION_RE = re.compile(r"^表\s*\d+(?:[-－—]\d+)?(?:[\s：:　]|$)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_SENTENCE_END = "。；"
+
+
+def parse_cell(text: str) -> Cell:
+    """A cell with its number, unit and comparator when it holds one number.
+
+    >>> parse_cell("≥98.8%")
+    Cell(text='≥98.8%', value=98.8, unit='%', comparator='≥')
+    >>> parse_cell("80以上").comparator, parse_cell("逐年增加").value
+    ('以上', None)
+    """
+    text = text.strip()
+    m = _NUMBER_RE.match(text.replace("，", ","))
+    if not m:
+        return Cell(text)
+    value = float(m["num"].replace(",", ""))
+    cmp = m["cmp"] or m["post"]
+    cmp = {"＞": ">", "＜": "<"}.get(cmp, cmp) if cmp else None
+    return Cell(text, value, m["unit"], cmp)
+
+
+def _cells(line: Line) -> list[str]:
+    cells = [_HTML_TAG.sub(" ", c).strip() for c in line.text.split("\t")]
+    return [re.sub(r"\s{2,}", " ", c) for c in cells]
+
+
+def _is_label_line(line: Line) -> bool:
+    """A category label printed on its own line between rows (健康 / 环境)."""
+    text = line.text
+    return 0 < len(text) <= 12 and not any(p in text for p in "。；，：") and "\t" not in text
+
+
+def _tab_regions(lines: list[Line]) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].is_table_row:
+            i += 1
+            continue
+        start = i
+        end = i + 1
+        while end < len(lines):
+            if lines[end].is_table_row:
+                end += 1
+            elif _is_label_line(lines[end]) and end + 1 < len(lines) and lines[end + 1].is_table_row:
+                end += 2
+            else:
+                break
+        regions.append((start, end))
+        i = end
+    return regions
+
+
+def _is_data_row(cells: list[str]) -> bool:
+    return any(parse_cell(c).value is not None for c in cells[1:] if c) or bool(cells and _SEQ_RE.match(cells[0]))
+
+
+def _header(header_rows: list[list[str]], width: int) -> tuple[list[str], list[str]]:
+    """One header of `width` cells from the printed header rows, and flags."""
+    if not header_rows:
+        return [""] * width, ["no header"]
+    for row in header_rows:
+        if len(row) == width:
+            return row, []
+    if len(header_rows) >= 2:
+        top, sub = header_rows[0], header_rows[1]
+        shared = [c for c in top if c in sub]
+        # A cell spanning both header rows is printed in both: 序号 县 年度任务 / 电厂 容量 年度任务.
+        merged = [c for c in top if c not in shared] + [c for c in sub if c not in shared] + shared
+        if shared and len(merged) == width:
+            return merged, []
+        # The last top cell spans the sub-header: 支出责任分担方式 → 原分担方式 / 调整后分担方式.
+        if len(top) - 1 + len(sub) == width:
+            return top[:-1] + [f"{top[-1]}/{c}" for c in sub], []
+    row = header_rows[0]
+    if len(row) < width:
+        return row + [""] * (width - len(row)), ["header narrower than the rows"]
+    return row[:width], ["header wider than the rows"]
+
+
+def _grid(rows: list[list[str]], labels: dict[int, str]) -> tuple[list[list[str]], list[list[str]], list[str]]:
+    """Split printed rows into header rows and body rows of one width; flags."""
+    flags: list[str] = []
+    header_rows: list[list[str]] = []
+    k = 0
+    while k < len(rows) and k < 3 and not _is_data_row(rows[k]) and len(rows) > 1:
+        header_rows.append(rows[k])
+        k += 1
+    if k == len(rows):  # nothing numeric anywhere (a roster): the first row is the header
+        header_rows, k = rows[:1], 1
+    body_printed = rows[k:]
+    repeated = {tuple(r) for r in header_rows}
+    body: list[list[str]] = []
+    body_labels: list[str | None] = []
+    for offset, row in enumerate(body_printed, start=k):
+        if tuple(row) in repeated:
+            if "repeated header removed" not in flags:
+                flags.append("repeated header removed")
+            continue
+        body.append(row)
+        body_labels.append(labels.get(offset))
+    width = max((len(r) for r in body), default=max((len(r) for r in header_rows), default=0))
+    grid: list[list[str]] = []
+    previous: list[str] | None = None
+    for row, label in zip(body, body_labels, strict=True):
+        row = list(row)
+        if label is not None and len(row) < width:
+            row = [label, *row]
+        if len(row) < width:
+            missing = width - len(row)
+            if _SEQ_RE.match(row[0]) or previous is None:
+                row = row + [""] * missing
+            else:
+                # A vertically merged cell is printed once: carry it down from the row above.
+                row = previous[:missing] + row
+        grid.append(row)
+        previous = row
+    header, header_flags = _header(header_rows, width)
+    return [header], grid, flags + header_flags
+
+
+def _tab_table(lines: list[Line], start: int, end: int) -> Table:
+    rows: list[list[str]] = []
+    labels: dict[int, str] = {}
+    pending: str | None = None
+    for line in lines[start:end]:
+        if line.is_table_row:
+            if pending is not None:
+                labels[len(rows)] = pending
+                pending = None
+            rows.append(_cells(line))
+        else:
+            pending = (pending or "") + line.text
+    header_rows, grid, flags = _grid(rows, labels)
+    if all(not c for c in header_rows[0]) and "no header" not in flags:
+        flags.append("no header")
+    return _make_table(lines[start:end], header_rows[0], grid, flags)
+
+
+def _make_table(lines: list[Line], header: list[str], grid: list[list[str]], flags: list[str], caption: str | None = None) -> Table:
+    first, last = lines[0].span, lines[-1].span
+    table = Table(
+        eid="",
+        header=[Cell(h) for h in header],
+        rows=[[parse_cell(c) for c in row] for row in grid],
+        span=SourceSpan(first.file, first.issue, first.line_start, last.line_end),
+        text="\n".join(line.text for line in lines),
+        caption=caption,
+        flags=flags,
+    )
+    if not table.consistent or not table.rows:
+        table.flags.append("not reconstructed")
+    return table
+
+
+# --- the PDF-column layout: rows flattened into space-separated tokens --------------------
+
+_DECIMAL_SPACE = re.compile(r"(?<=\d)\s*([.．])\s+(?=\d)|(?<=\d)\s+([.．])\s*(?=\d)")
+
+
+def _tokens(raw: str) -> list[str]:
+    """Cells of one flattened physical line: 'x (乡镇) 占比 % 62. 5' → ['x(乡镇)占比', '%', '62.5']."""
+    text = _DECIMAL_SPACE.sub(lambda m: m.group(1) or m.group(2), raw.replace("\u3000", " ").strip())
+    text = re.sub(r"\s*/\s*", "/", text)  # 平方米 / 人 → 平方米/人
+    text = re.sub(r"(\d)\s+(年|岁|万)", r"\1\2", text)  # 2020 年 → 2020年
+    text = re.sub(r"\s*([（(][^）)\s]{1,8}[）)])", r"\1", text)  # (乡镇) belongs to the word before
+    text = re.sub(r"([《“])\s+|\s+([》”])", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"^([（(]\d{1,3}[）)])\s+", r"\1", text)  # (32) 5 岁 → (32)5岁
+    return [t for t in text.split() if t]
+
+
+def _pdf_region(lines: list[Line], at: int) -> int:
+    """End (exclusive) of a flattened table starting after the caption at `at`."""
+    end = at + 1
+    while end < len(lines):
+        line = lines[end]
+        if "\t" in line.text or line.text.endswith("。") and len(line.text) > 30:
+            break
+        if _CAPTION_RE.match(line.text) or line.text.startswith("专栏"):
+            break
+        raw_lines = [r for r in line.raw.split("\n") if r.strip()]
+        # Prose (a full printed line with sentence punctuation) ends the table.
+        if any(len(r.strip()) > 18 and re.search(r"[，。；]|, |; ", r) for r in raw_lines):
+            break
+        end += 1
+    return end
+
+
+def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
+    caption = lines[start].text
+    physical = [r for line in lines[start + 1 : end] for r in line.raw.split("\n") if r.strip()]
+    rows: list[list[str]] = []
+    labels: dict[int, str] = {}
+    pending = ""
+    header_lines: list[list[str]] = []
+    for raw in physical:
+        toks = _tokens(raw)
+        numeric = [t for t in toks if parse_cell(t).value is not None]
+        row_start = bool(toks) and bool(re.match(r"^[（(]\d{1,3}[）)]|^\d{4}年?$", toks[0]))
+        if not rows and not numeric and not row_start:
+            if len(toks) == 1 and len(toks[0]) <= 3 and header_lines:
+                pending += toks[0]
+            else:
+                header_lines.append(toks)
+            continue
+        if row_start or numeric and not rows:
+            if pending:
+                labels[len(rows)] = pending
+                pending = ""
+            rows.append(toks)
+        elif len(toks) == 1 and len(toks[0]) <= 3:
+            pending += toks[0]  # a vertical category fragment: 健康 / 环境
+        elif rows:
+            rows[-1].extend(toks)  # a cell wrapped onto the next printed line
+    # The caption is often followed by the table title; the header is the last header line.
+    header = header_lines[-1] if header_lines else []
+    width = len(header)
+    header_set = {tuple(h) for h in header_lines}
+    grid: list[list[str]] = []
+    flags: list[str] = []
+    for n, row in enumerate(rows):
+        if tuple(row) in header_set:
+            continue
+        label = labels.get(n)
+        cells = list(row)
+        if label is not None:
+            cells = [label, *cells]
+        elif grid and width and len(cells) == width - 1 and labels:
+            cells = [grid[-1][0], *cells]
+        # Several tokens of the long text column (the indicator's name) were split:
+        # join them, the name being the first column after the category.
+        j = 1 if labels else 0
+        while width and len(cells) > width and j + 1 < len(cells):
+            cells[j : j + 2] = [cells[j] + cells[j + 1]]
+        grid.append(cells)
+    if len(header_lines) > 1:
+        title = "".join("".join(h) for h in header_lines[:-1])
+        caption = f"{caption} {title}".strip()
+    if width == 0:
+        flags.append("header not found")
+    return _make_table(lines[start:end], header, grid, flags, caption)
+
+
+def table_regions(document: Document) -> list[tuple[int, int, Table]]:
+    """Every table of a document as (first line index, end index, table), in printed order."""
+    lines = document.lines
+    found: list[tuple[int, int, Table]] = []
+    for start, end in _tab_regions(lines):
+        try:
+            table = _tab_table(lines, start, end)
+        except (ValueError, IndexError) as exc:  # odd rows: keep as text, flagged
+            table = _make_table(lines[start:end], [], [], [f"not reconstructed: {exc}"])
+        found.append((start, end, table))
+    taken = {i for s, e, _ in found for i in range(s, e)}
+    for i, line in enumerate(lines):
+        if i in taken or not _CAPTION_RE.match(line.text) or "\t" in line.text:
+            continue
+        # Only flattened rows: a caption followed by tab rows is handled above.
+        if i + 1 < len(lines) and lines[i + 1].is_table_row:
+            continue
+        end = _pdf_region(lines, i)
+        if end - i < 3:
+            continue
+        try:
+            table = _pdf_table(lines, i, end)
+        except (ValueError, IndexError) as exc:
+            table = _make_table(lines[i:end], [], [], [f"not reconstructed: {exc}"])
+        found.append((i, end, table))
+    found.sort(key=lambda t: t[0])
+    for n, (_, _, table) in enumerate(found, start=1):
+        table.eid = f"table_{n}"
+    return found
+
+
+def find_tables(document: Document) -> list[Table]:
+    """The tables of a document, in printed order.
+
+    >>> from gongbao.pipeline import parse_issue
+    >>> text = ("郑州市人民政府\\n关于某事的通知\\n郑政〔2017〕99号 2017年10月16日\\n各单位：\\n正文。\\n"
+    ...         "序号\\t指标\\t目标值\\n1\\t覆盖率\\t100%\\n2\\t参保率\\t95%\\n")
+    >>> t = find_tables(parse_issue(text.encode(), "x.txt", "2017-10").documents[0])[0]
+    >>> [c.text for c in t.header], t.rows[1][2].value, t.rows[1][2].unit
+    (['序号', '指标', '目标值'], 95.0, '%')
+    """
+    return [table for _, _, table in table_regions(document)]
+
+
+def column_counts(table: Table) -> Counter[int]:
+    """How many rows have each width (a reconstructed table has exactly one)."""
+    return Counter(len(row) for row in table.rows)
