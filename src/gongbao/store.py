@@ -20,6 +20,7 @@ from typing import Any
 
 from gongbao.models import Issue
 from gongbao.pipeline import document_record
+from gongbao.search import create_search_schema, index_issue
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -71,11 +72,19 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def create_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
+    create_search_schema(conn)
 
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception.
+
+    Inside a transaction already open it joins it: the outer one commits or rolls back, so
+    that a batch of issues (`save_issues`) is written whole or not at all.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -112,7 +121,14 @@ def save_issue(conn: sqlite3.Connection, issue: Issue) -> IngestResult:
             " genre, title, attachment_of, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_document_row(issue.name, n, record) for n, record in enumerate(records)],
         )
+        index_issue(conn, issue.name, records)
     return IngestResult(issue.name, len(records), True, issue.problems)
+
+
+def save_issues(conn: sqlite3.Connection, issues: list[Issue]) -> list[IngestResult]:
+    """Write several parsed issues in one transaction: all of them, or none."""
+    with transaction(conn):
+        return [save_issue(conn, issue) for issue in issues]
 
 
 def _make_ids_unique(records: list[dict[str, Any]], taken: set[str]) -> None:
