@@ -17,6 +17,7 @@ from gongbao.links import link_keys
 from gongbao.models import Document, Issue
 from gongbao.read import check_size, decode_gazette
 from gongbao.segment import INFORMATIONAL_FLAGS, segment
+from gongbao.structure import structure_keys
 
 # A document whose last line ends like this is complete; otherwise the issue was cut off.
 _COMPLETE_ENDINGS = ("。", "）", ")", "！", "？", "”", "》", "；")
@@ -134,6 +135,7 @@ def document_record(document: Document) -> dict[str, Any]:
             for line in document.lines
         ],
     }
+    record.update(structure_keys(document))
     # Links last: they read the provisions (structure) to give each citation its eid.
     record.update(link_keys(document, record.get("provisions")))
     return record
