@@ -6,6 +6,7 @@ import json
 import sqlite3
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,10 +16,12 @@ from rich.table import Table
 
 from gongbao import store
 from gongbao.cli.app import DbOption, app, console, err_console, fail
+from gongbao.cli.links import print_links
 from gongbao.config import BUNDLED_CORPUS, default_db_path
 from gongbao.docnumber import parse_document_number
 from gongbao.pipeline import EmptyIssueError, ingest_file
 from gongbao.read import ReadError
+from gongbao.status import annotate
 
 
 def open_store(db: Path | None) -> sqlite3.Connection:
@@ -111,9 +114,14 @@ def show(
     doc: Annotated[str, typer.Argument(help="Document number as typed (郑政〔2018〕43号, 郑政2018 43) or id.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the export record.")] = False,
+    links: Annotated[bool, typer.Option("--links", help="What it cites and repeals, and what cites it.")] = False,
 ) -> None:
     """Show one document."""
-    record = resolve_document(open_store(db), doc)
+    conn = open_store(db)
+    record = resolve_document(conn, doc)
+    if links:
+        print_links(conn, record)
+        return
     if as_json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return
@@ -139,7 +147,7 @@ def export(
     """Export every stored document."""
     if format != "jsonl":
         raise fail(f"unknown format {format!r}; choose jsonl")
-    records = store.documents(open_store(db))
+    records = annotate(store.documents(open_store(db)), date.today())  # adds status_today
     stream = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
         for record in records:
