@@ -69,8 +69,8 @@ def ingest(
     for column in ("issue", "documents", "changed"):
         table.add_column(column)
     warnings: list[str] = []
-    for issue in parsed:
-        result = store.save_issue(conn, issue)
+    # One transaction for the whole batch: a failure while writing leaves the store as it was.
+    for result in store.save_issues(conn, parsed):
         table.add_row(result.issue, str(result.documents), "yes" if result.changed else "no (unchanged)")
         warnings.extend(result.problems)
     console.print(table)
