@@ -1,0 +1,343 @@
+"""The stage verbs as the web layer calls them: search, graph, tasks and rules.
+
+Each function calls the verb of the stage that owns the capability (found through
+`capabilities`) and shapes its answer for a page or an API response. Where a stage is not
+installed yet, the function says so (`available`/`engine`) instead of guessing.
+
+>>> from pathlib import Path
+>>> from gongbao.web.catalog import Catalog
+>>> run_search(Catalog(Path("/tmp/gongbao-doctest.sqlite3")), "总部", DocumentFilter())["query"]
+'总部'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from gongbao.web import capabilities
+from gongbao.web.catalog import Catalog, DocumentFilter
+
+# Search asks the stage for this many hits and pages them here (the corpus is ~100
+# documents; a larger one would pass limit/offset through).
+SEARCH_POOL = 500
+
+
+class UnknownPolicyError(LookupError):
+    """No policy with that id in the rules package."""
+
+
+class InvalidFactsError(ValueError):
+    """The facts given to a calculator do not fit the policy's inputs."""
+
+
+def summary(record: dict[str, Any], status: str | None = None) -> dict[str, Any]:
+    """The list view of a record: what a result row or a table line shows."""
+    return {
+        "id": record["id"],
+        "doc_no": record.get("doc_no"),
+        "date": record.get("date"),
+        "issuer": record.get("issuer"),
+        "genre": record.get("genre"),
+        "title": record["title"],
+        "issue": record["source"]["issue"],
+        "attachment_of": record.get("attachment_of"),
+        "status": status,
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Stage results as JSON-ready values (dataclasses, dates and tuples included)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.asdict(value))
+    if hasattr(value, "to_dict"):
+        return _plain(value.to_dict())
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _call(verb: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a stage verb with the keyword arguments it accepts (its signature is its own)."""
+    accepted = inspect.signature(verb).parameters
+    if not any(p.kind is p.VAR_KEYWORD for p in accepted.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in accepted}
+    return verb(*args, **kwargs)
+
+
+# -- search ----------------------------------------------------------------------
+
+
+def run_search(
+    catalog: Catalog,
+    query: str,
+    wanted: DocumentFilter,
+    limit: int = 20,
+    offset: int = 0,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """Ranked hits for `query`, filtered, faceted and paged.
+
+    With the search stage: its hits (best first). Before it lands: documents whose title
+    contains the query, in printed order (`engine` says which).
+    """
+    verb = capabilities.search_verb()
+    hits: list[dict[str, Any]] = []
+    if verb is not None and query.strip():
+        engine = "fulltext"
+        # The stage returns a document's best units next to each other: one hit per
+        # document here, its other units kept as `more` snippets.
+        by_doc: dict[str, dict[str, Any]] = {}
+        for raw in _call(verb, catalog.conn, query, limit=SEARCH_POOL, per_document=3):
+            found = _plain(raw)
+            record = catalog.document(found.get("doc_id") or "")
+            if record is None:
+                continue
+            if record["id"] in by_doc:
+                by_doc[record["id"]]["more"].append(_unit(found))
+            else:
+                by_doc[record["id"]] = _hit(found, record)
+                hits.append(by_doc[record["id"]])
+    else:
+        engine = "title"
+        for record in catalog.records():
+            if query and query in record["title"]:
+                hits.append(_hit({"snippet": record["title"], "score": 1.0}, record))
+    records = {h["doc_id"]: catalog.document(h["doc_id"]) for h in hits}
+    needs_status = wanted.status is not None or capabilities.status_verb() is not None
+    for h in hits:
+        if needs_status:
+            h["status"] = catalog.status_label(records[h["doc_id"]], on)
+    kept = [h for h in hits if wanted.accepts(records[h["doc_id"]], h.get("status"))]
+    facet_records = list({h["doc_id"]: records[h["doc_id"]] for h in kept}.values())
+    facets = catalog.facets(facet_records, on)
+    return {
+        "query": query,
+        "engine": engine,
+        "total": len(kept),
+        "limit": limit,
+        "offset": offset,
+        "hits": kept[offset:offset + limit],
+        "facets": {
+            name: [{"value": v, "count": c} for v, c in values] for name, values in facets.items()
+        },
+    }
+
+
+def _hit(hit: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "doc_id": record["id"],
+        "doc_no": record.get("doc_no"),
+        "title": record["title"],
+        "eid": hit.get("eid"),
+        "snippet": str(hit.get("snippet") or ""),
+        "score": float(hit.get("score") or 0.0),
+        "heading": hit.get("heading"),
+        "more": [],
+        "date": record.get("date"),
+        "issuer": record.get("issuer"),
+        "genre": record.get("genre"),
+        "status": None,
+    }
+
+
+def _unit(hit: dict[str, Any]) -> dict[str, Any]:
+    return {"eid": hit.get("eid"), "heading": hit.get("heading"), "snippet": str(hit.get("snippet") or "")}
+
+
+# -- citation graph -------------------------------------------------------------
+
+
+def citation_graph(catalog: Catalog, on: date | None = None) -> dict[str, Any]:
+    """Nodes (documents, and cited documents outside the corpus) and edges between them.
+
+    Edges: `cites` and `repeals` from the links stage's `citation_graph` (once it lands),
+    and `forwards` (a host document and the text it forwards, from ingest).
+    """
+    records = catalog.records()
+    nodes: dict[str, dict[str, Any]] = {}
+    for r in records:
+        nodes[r["id"]] = {
+            "id": r["id"],
+            "label": r.get("doc_no") or r["title"][:14],
+            "title": r["title"],
+            "issue": r["source"]["issue"],
+            "status": catalog.status_label(r, on),
+            "external": False,
+        }
+    edges: list[dict[str, str]] = []
+    for r in records:
+        if r.get("attachment_of") and r["attachment_of"] in nodes:
+            edges.append({"source": r["attachment_of"], "target": r["id"], "kind": "forwards"})
+    verb, corpus = capabilities.graph_verb(), catalog.corpus()
+    if verb is not None and corpus is not None:
+        graph = verb(corpus)
+        for node_id, attrs in graph.nodes(data=True):
+            if node_id not in nodes:
+                nodes[node_id] = {"id": node_id, "label": str(attrs.get("label") or node_id),
+                                  "title": str(attrs.get("title") or attrs.get("label") or node_id),
+                                  "issue": None, "status": None, "external": True}
+        for source, target, attrs in graph.edges(data=True):
+            if source != target:
+                edges.append({"source": source, "target": target, "kind": str(attrs.get("kind") or "cites")})
+    unique = list({(e["source"], e["target"], e["kind"]): e for e in edges}.values())
+    return {"nodes": list(nodes.values()), "edges": unique}
+
+
+# -- tasks --------------------------------------------------------------------
+
+
+def task_board(
+    catalog: Catalog,
+    unit: str | None = None,
+    due_before: date | None = None,
+    overdue_on: date | None = None,
+) -> dict[str, Any]:
+    """The tasks of a unit (or of all units), from the tasks stage's `board`."""
+    verb = capabilities.board_verb()
+    if verb is None:
+        return {"available": False, "total": 0, "tasks": []}
+    board = _plain(_call(verb, catalog.records(), unit=unit, due_before=due_before, overdue_on=overdue_on))
+    tasks = board.get("tasks", []) if isinstance(board, dict) else board
+    return {"available": True, "total": len(tasks), "tasks": tasks}
+
+
+def task_export(catalog: Catalog, fmt: str, unit: str | None = None, overdue_on: date | None = None) -> str | None:
+    """The board as CSV or iCalendar text, from the tasks stage's exporters (None before it lands)."""
+    names = {"csv": ("to_csv", "tasks_csv", "board_csv"), "ics": ("to_ics", "to_ical", "tasks_ics", "board_ics")}
+    verb = capabilities.optional("gongbao.tasks", *names[fmt])
+    board = capabilities.board_verb()
+    if verb is None or board is None:
+        return None
+    tasks = _call(board, catalog.records(), unit=unit, overdue_on=overdue_on)
+    out = verb(tasks)
+    return out.decode("utf-8") if isinstance(out, bytes) else str(out)
+
+
+# -- rules ----------------------------------------------------------------------
+
+
+def policies() -> dict[str, Any]:
+    module = capabilities.rules_module()
+    if module is None:
+        return {"available": False, "policies": []}
+    return {"available": True, "policies": [_plain(p) for p in module.list_policies()]}
+
+
+def policy(policy_id: str) -> dict[str, Any]:
+    for found in policies()["policies"]:
+        if found.get("id") == policy_id:
+            return found
+    raise UnknownPolicyError(policy_id)
+
+
+def calculate(policy_id: str, facts: dict[str, Any], on: date) -> dict[str, Any]:
+    """Run one policy on the facts given; the result carries the provisions it applied."""
+    module = capabilities.rules_module()
+    if module is None:
+        raise UnknownPolicyError(policy_id)
+    policy(policy_id)
+    try:
+        result = module.calculate(policy_id, facts, on)
+    except (KeyError, LookupError) as exc:
+        raise UnknownPolicyError(policy_id) if policy_id in str(exc) else InvalidFactsError(str(exc)) from exc
+    except (TypeError, ValueError) as exc:
+        raise InvalidFactsError(str(exc)) from exc
+    return _plain(result)
+
+
+def rules_for_document(doc_id: str) -> list[dict[str, Any]] | None:
+    module = capabilities.rules_module()
+    verb = getattr(module, "rules_for_document", None) if module else None
+    if verb is None:
+        return None
+    return _plain(verb(doc_id))
+
+
+def document_status(catalog: Catalog, record: dict[str, Any], on: date | None = None) -> dict[str, Any] | None:
+    """The status of a document with its time line (issued, in force, expires, repealed)."""
+    found = catalog.status(record, on)
+    if found is None:
+        return None
+    status = dict(found)
+    effect = record.get("effect") or {}
+    events = []
+    if record.get("date"):
+        events.append({"date": record["date"], "label": "成文"})
+    if effect.get("effective_from"):
+        events.append({"date": effect["effective_from"], "label": "施行"})
+    if effect.get("valid_until"):
+        events.append({"date": effect["valid_until"], "label": "有效期至"})
+    if status.get("state") == "repealed" and status.get("since"):
+        events.append({"date": status["since"], "label": "废止", "by": status.get("by")})
+    status["timeline"] = sorted(events, key=lambda e: e["date"])
+    return status
+
+
+# -- document page links --------------------------------------------------------
+
+
+def document_links(catalog: Catalog, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The citations, repeals and law references of a document as links to follow.
+
+    A citation resolved to a stored document links to its page; a law outside the corpus
+    links to the registry entry the links stage gives (`url`), else is shown as text.
+    """
+    links = []
+    for kind, key in (("cites", "citations"), ("repeals", "repeals"), ("law", "law_references")):
+        for link in record.get(key) or []:
+            if not isinstance(link, dict):
+                continue
+            if kind == "repeals" and link.get("kind") not in (None, "repeal"):
+                continue  # conflict clauses and blanket repeals name no document
+            target = catalog.resolve(link) if kind != "law" else None
+            in_corpus = target is not None
+            number = link.get("number")
+            title = link.get("title")
+            label = f"《{title}》（{number}）" if title and number else (
+                f"《{title}》" if title else number or link.get("text") or link.get("printed") or "")
+            url = link.get("url")
+            anchor = link.get("eid")
+            if anchor is None and not record.get("provisions") and link.get("line"):
+                anchor = _line_anchor(record, int(link["line"]))
+            links.append({
+                "kind": kind,
+                "label": str(label or ""),
+                "href": ("/documents/" + quote(target)) if in_corpus else url,
+                "external": not in_corpus and bool(url),
+                "eid": anchor,
+            })
+    return links
+
+
+def _line_anchor(record: dict[str, Any], line: int) -> str | None:
+    """The id of the paragraph (`L<first line>`) holding a printed line of the gazette."""
+    for logical in record.get("lines") or []:
+        if logical["line_start"] <= line <= logical["line_end"]:
+            return f"L{logical['line_start']}"
+    return None
+
+
+def rule_links(doc_id: str) -> list[dict[str, Any]]:
+    """The calculators that implement provisions of a document: {policy, label, eid}."""
+    found = rules_for_document(doc_id) or []
+    links = []
+    for rule in found:
+        if not isinstance(rule, dict):
+            continue
+        policy_id = rule.get("policy") or rule.get("policy_id") or rule.get("id")
+        provision = str(rule.get("eid") or rule.get("provision") or "")
+        links.append({
+            "policy": policy_id,
+            "label": rule.get("label") or rule.get("title") or rule.get("name") or policy_id,
+            # A provision URI ends in ~eid (docs/identifiers.md).
+            "eid": provision.rsplit("~", 1)[-1] if provision else None,
+        })
+    return links
