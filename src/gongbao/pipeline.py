@@ -18,6 +18,7 @@ from gongbao.models import Document, Issue
 from gongbao.read import check_size, decode_gazette
 from gongbao.segment import INFORMATIONAL_FLAGS, segment
 from gongbao.structure import structure_keys
+from gongbao.tasks import task_keys
 
 # A document whose last line ends like this is complete; otherwise the issue was cut off.
 _COMPLETE_ENDINGS = ("。", "）", ")", "！", "？", "”", "》", "；")
@@ -138,4 +139,5 @@ def document_record(document: Document) -> dict[str, Any]:
     record.update(structure_keys(document))
     # Links last: they read the provisions (structure) to give each citation its eid.
     record.update(link_keys(document, record.get("provisions")))
+    record.update(task_keys(document, record.get("provisions")))
     return record
