@@ -210,7 +210,7 @@ class _Builder:
                          "" if is_heading else marker.rest, [line], _ABBR[style])
             node.owns = True
         else:
-            same = [i for i, n in enumerate(self.stack) if n.style == style and i > self._floor()]
+            same = [i for i, n in enumerate(self.stack) if n.style == style and i > self._article_floor()]
             if same:
                 del self.stack[same[-1] :]
             elif style != "column":
@@ -234,6 +234,13 @@ class _Builder:
             node.owns = heading is not None or style == "column" or not text or text[-1] in "：:" or text[-1] not in _TERMINAL
         self.stack[-1].children.append(node)
         self.stack.append(node)
+
+    def _article_floor(self) -> int:
+        """Index of the innermost article on the path: a point never closes its article."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].style in _FIXED_RANK:
+                return i
+        return 0
 
     def _floor(self) -> int:
         """Index of the innermost article or column on the path: outline styles nest below it."""
@@ -465,7 +472,10 @@ def _block_with_attachments(lines: list[Line], tables: dict[int, tuple[int, Tabl
             # A title broken over two lines (PDF layout).
             if body_start < end and _is_title_line(lines[body_start].text) and not _INSTRUMENT_GENRE.search(
                 title_lines[0].text
-            ) and len(title_lines[0].text) + len(lines[body_start].text) <= 60:
+            ) and len(title_lines[0].text) + len(lines[body_start].text) <= 60 and re.search(
+                r"(?:表|单|名单|清单|办法|制度|规则|标准|方案|图|目录|样表|样本|说明|职责)(?:[（(][^）)]*[）)])?$",
+                lines[body_start].text,
+            ):
                 title_lines.append(lines[body_start])
                 body_start += 1
             title = "".join(ln.text for ln in title_lines)
@@ -489,13 +499,15 @@ def _is_title_line(text: str) -> bool:
     return (
         0 < len(text) <= 60
         and "\t" not in text
-        and not _SENTENCE_PUNCT.search(text.rstrip("（）()略"))
+        and not re.search(r"[。；，;,]", text)
         and _classify(text, False) is None
         and not is_date_line(text)
     )
 
 
-def _assign_eids(nodes: list[_Node], prefix: str, parent_text: bool = False) -> list[Provision]:
+def _assign_eids(
+    nodes: list[_Node], prefix: str, parent_text: bool = False, seen: dict[str, int] | None = None
+) -> list[Provision]:
     """Turn built nodes into Provisions with eIds; flag skipped, repeated or missing numbers.
 
     Unnumbered paragraphs count from 2 under a node that carries its first paragraph as
@@ -504,6 +516,7 @@ def _assign_eids(nodes: list[_Node], prefix: str, parent_text: bool = False) -> 
     out: list[Provision] = []
     used: set[str] = set()
     counters: dict[str, int] = {"para": 1} if parent_text else {}
+    seen = {} if seen is None else seen  # last value of each style anywhere before: continued lists
     last_value: dict[str, int] = {}
     for node in nodes:
         abbr = node.abbr
@@ -517,13 +530,15 @@ def _assign_eids(nodes: list[_Node], prefix: str, parent_text: bool = False) -> 
             key = f"{abbr}:{node.style}"
             previous = last_value.get(key)
             expected = 1 if previous is None else previous + 1
-            if node.value != expected and node.style != "column":
+            continued = previous is None and seen.get(key) is not None and node.value == seen[key] + 1
+            if node.value != expected and node.value != 1 and not continued and node.style != "column":
                 flags.append(
                     f"numbering: {node.num} printed where number {expected} was expected"
                     if previous is not None
                     else f"numbering: starts at {node.num}"
                 )
             last_value[key] = node.value
+            seen[key] = node.value
         elif node.kind in ("paragraph", "table", "signature"):
             n = str(position)
         elif node.kind == "attachment_list":
@@ -545,7 +560,7 @@ def _assign_eids(nodes: list[_Node], prefix: str, parent_text: bool = False) -> 
         eid = f"{prefix}__{local}" if prefix else local
         # Articles keep the path of the chapter and section holding them; a chapter's
         # number does not reset article numbering, so articles are checked document-wide.
-        children = _assign_eids(node.children, eid, bool(node.text) and node.kind != "preamble")
+        children = _assign_eids(node.children, eid, bool(node.text) and node.kind != "preamble", seen)
         all_lines = _subtree_lines(node)
         provision = Provision(
             eid=eid,
