@@ -22,7 +22,7 @@ from lxml import etree
 from gongbao.structure import work_uri
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-_E = "{%s}" % NS
+_E = f"{{{NS}}}"
 
 # kind → AKN element (hcontainers carry their kind as @name).
 _ELEMENT = {

@@ -17,6 +17,7 @@ from rich.table import Table
 from gongbao import store
 from gongbao.cli.app import DbOption, app, console, err_console, fail
 from gongbao.cli.links import print_links
+from gongbao.cli.structure_view import print_provision, print_toc, write_akn
 from gongbao.config import BUNDLED_CORPUS, default_db_path
 from gongbao.docnumber import parse_document_number
 from gongbao.pipeline import EmptyIssueError, ingest_file
@@ -115,10 +116,15 @@ def show(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the export record.")] = False,
     links: Annotated[bool, typer.Option("--links", help="What it cites and repeals, and what cites it.")] = False,
+    toc: Annotated[bool, typer.Option("--toc", help="The outline of its provisions, with eIds.")] = False,
+    eid: Annotated[str | None, typer.Option("--eid", help="One provision, e.g. chp_4__art_11__point_1.")] = None,
 ) -> None:
     """Show one document."""
     conn = open_store(db)
     record = resolve_document(conn, doc)
+    if toc or eid:
+        print_toc(record) if toc else print_provision(record, eid or "")
+        return
     if links:
         print_links(conn, record)
         return
@@ -140,13 +146,19 @@ def show(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
-    out: Annotated[Path | None, typer.Option(help="Output file (default: standard output).")] = None,
+    format: Annotated[str, typer.Option("--format", help="jsonl, or akn (one Akoma Ntoso XML per document)")] = "jsonl",
+    out: Annotated[Path | None, typer.Option(help="Output file (default: standard output); a folder for akn.")] = None,
     db: DbOption = None,
 ) -> None:
     """Export every stored document."""
+    if format == "akn":
+        if out is None:
+            raise fail("--format akn writes one file per document: give a folder with --out DIR")
+        count = write_akn(store.documents(open_store(db)), out)
+        err_console.print(f"wrote {count} Akoma Ntoso files to {out}")
+        return
     if format != "jsonl":
-        raise fail(f"unknown format {format!r}; choose jsonl")
+        raise fail(f"unknown format {format!r}; choose jsonl or akn")
     records = annotate(store.documents(open_store(db)), date.today())  # adds status_today
     stream = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
