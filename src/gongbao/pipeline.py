@@ -15,7 +15,7 @@ from typing import Any
 from gongbao.clean import clean, is_date_line
 from gongbao.links import link_keys
 from gongbao.models import Document, Issue
-from gongbao.read import check_size, decode_gazette
+from gongbao.read import ReadError, check_size, decode_gazette
 from gongbao.segment import INFORMATIONAL_FLAGS, segment
 from gongbao.structure import structure_keys
 from gongbao.tasks import task_keys
@@ -52,9 +52,22 @@ def parse_issue(data: bytes, file: str, name: str) -> Issue:
 
 
 def ingest_file(path: Path) -> Issue:
-    """Read one gazette file from disk and parse it (the I/O edge of `parse_issue`)."""
-    check_size(path)
-    return parse_issue(path.read_bytes(), path.name, issue_name(path))
+    """Read one gazette file from disk and parse it (the I/O edge of `parse_issue`).
+
+    Errors name the path as given, so a person can find the file; the documents record only
+    its name (`source.file`), which does not depend on where the corpus lies.
+    """
+    check_size(path)  # before reading: a 200 MB file is refused from its size alone
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot be read: {exc.strerror}") from None
+    try:
+        return parse_issue(data, path.name, issue_name(path))
+    except ReadError as exc:
+        raise ReadError(str(path), exc.reason) from None
+    except EmptyIssueError:
+        raise EmptyIssueError(str(path)) from None
 
 
 def _issue_from_text(text: str, file: str, name: str, digest: str) -> Issue:
