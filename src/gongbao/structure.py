@@ -87,10 +87,10 @@ def cn_number(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
     if len(text) == 1 and text in _CIRCLED:
         return _CIRCLED.index(text) + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
     total, current = 0, 0
     for char in text:
         if char in _CN_VALUE:
