@@ -97,9 +97,11 @@ def tasks(
     request: Request,
     unit: Annotated[str | None, Query(max_length=100)] = None,
     due_before: date | None = None,
-    overdue_on: date | None = None,
+    overdue_on: Annotated[date | None, Query(description="mark (and with overdue=true keep only) tasks overdue on this date")] = None,
+    overdue: bool = False,
 ) -> dict:
-    return services.task_board(catalog(request), unit, due_before, overdue_on)
+    return services.task_board(catalog(request), unit, due_before, overdue_on or (date.today() if overdue else None),
+                               only_overdue=overdue)
 
 
 @router.get("/rules", response_model=schemas.PolicyList, summary="Computable policies and their inputs")

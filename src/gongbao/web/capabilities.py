@@ -54,8 +54,13 @@ def graph_verb() -> Callable[..., Any] | None:
 
 
 def board_verb() -> Callable[..., Any] | None:
-    """`gongbao.tasks.board(records, unit=…, due_before=…, overdue_on=…)`."""
-    return optional("gongbao.tasks", "board")
+    """`gongbao.board.board(records, unit=…, due_before=…, overdue_on=…)` → rows."""
+    return optional("gongbao.board", "board")
+
+
+def board_export(fmt: str) -> Callable[..., Any] | None:
+    """`gongbao.board.to_csv(rows)` / `to_ics(rows)`."""
+    return optional("gongbao.board", {"csv": "to_csv", "ics": "to_ics"}[fmt])
 
 
 def rules_module() -> Any | None:

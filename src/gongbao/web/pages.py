@@ -115,8 +115,12 @@ def document_page(request: Request, doc_id: str, original: bool = False) -> HTML
     for rule in rules:
         if rule["eid"]:
             rules_by_eid.setdefault(rule["eid"], []).append(rule)
+    tables = {t["eid"]: t for t in record.get("tables") or [] if t.get("eid")}
+    placed = _kinds_by_eid(record.get("provisions") or [])
     return render(
         request, "document.html",
+        ctx={"tables": tables, "rules": rules_by_eid},
+        loose_tables=[t for t in record.get("tables") or [] if placed.get(t.get("eid")) != "table"],
         doc=record,
         host=host,
         forwarded=forwarded,
@@ -124,11 +128,18 @@ def document_page(request: Request, doc_id: str, original: bool = False) -> HTML
         cited_by=cat.cited_by(doc_id),
         links=services.document_links(cat, record),
         rules=rules,
-        rules_by_eid=rules_by_eid,
         original=original,
         side_by_side=cat.side_by_side(record),
         known_ids={r["id"]: r.get("doc_no") or r["title"] for r in cat.records()},
     )
+
+
+def _kinds_by_eid(nodes: list[dict[str, Any]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in nodes:
+        found[node["eid"]] = node["kind"]
+        found.update(_kinds_by_eid(node.get("children") or []))
+    return found
 
 
 @router.get("/graph", response_class=HTMLResponse)
@@ -148,18 +159,19 @@ def tasks_page(
     request: Request,
     unit: Annotated[str | None, Query(max_length=100)] = None,
     on: date | None = None,
+    overdue: bool = False,
 ) -> HTMLResponse:
     today = on or date.today()
-    board = services.task_board(_catalog(request), unit=unit or None, overdue_on=today)
+    board = services.task_board(_catalog(request), unit=unit or None, overdue_on=today, only_overdue=overdue)
+    # One board per lead unit (牵头单位); a task led jointly is on each lead's board.
     units: dict[str, list[dict[str, Any]]] = {}
     for task in board["tasks"]:
-        lead = task.get("lead_unit") or task.get("lead") or task.get("unit") or "未明确牵头单位"
-        units.setdefault(lead if isinstance(lead, str) else "、".join(lead), []).append(task)
-    for tasks in units.values():
-        tasks.sort(key=lambda t: (not t.get("due"), str(t.get("due") or "")))
-    query = urlencode({k: v for k, v in {"unit": unit, "on": on}.items() if v})
-    return render(request, "tasks.html", board=board, units=units, unit=unit, today=today,
-                  query=("?" + query) if query else "")
+        for lead in task.get("lead") or task.get("responsible") or ["未明确牵头单位"]:
+            units.setdefault(lead, []).append(task)
+    late = sum(1 for t in board["tasks"] if t.get("overdue"))
+    query = urlencode({k: v for k, v in {"unit": unit}.items() if v})
+    return render(request, "tasks.html", board=board, units=sorted(units.items(), key=lambda kv: -len(kv[1])),
+                  unit=unit, today=today, overdue=overdue, late=late, query=("?" + query) if query else "")
 
 
 @router.get("/tasks.{fmt}")
@@ -167,11 +179,10 @@ def tasks_download(
     request: Request,
     fmt: str,
     unit: Annotated[str | None, Query(max_length=100)] = None,
-    on: date | None = None,
 ) -> Response:
     if fmt not in ("csv", "ics"):
         raise HTTPException(404, "只提供 tasks.csv 与 tasks.ics")
-    text = services.task_export(_catalog(request), fmt, unit or None, on or date.today())
+    text = services.task_export(_catalog(request), fmt, unit or None)
     if text is None:
         raise HTTPException(404, "任务提取尚未可用")
     media = "text/csv; charset=utf-8" if fmt == "csv" else "text/calendar; charset=utf-8"

@@ -199,25 +199,41 @@ def task_board(
     unit: str | None = None,
     due_before: date | None = None,
     overdue_on: date | None = None,
+    only_overdue: bool = False,
 ) -> dict[str, Any]:
-    """The tasks of a unit (or of all units), from the tasks stage's `board`."""
+    """The tasks of a unit (or of all units), from the tasks stage's `board`.
+
+    Every task is marked `overdue` when the stage's own overdue filter (`overdue_on`)
+    keeps it; `only_overdue` returns just those.
+    """
     verb = capabilities.board_verb()
     if verb is None:
         return {"available": False, "total": 0, "tasks": []}
-    board = _plain(_call(verb, catalog.records(), unit=unit, due_before=due_before, overdue_on=overdue_on))
-    tasks = board.get("tasks", []) if isinstance(board, dict) else board
+    records = catalog.records()
+    rows = _call(verb, records, unit=unit, due_before=due_before)
+    late = set()
+    if overdue_on is not None:
+        late = {_task_key(r) for r in _call(verb, records, unit=unit, due_before=due_before, overdue_on=overdue_on)}
+    tasks = []
+    for row in rows:
+        task = _plain(row)
+        task["overdue"] = _task_key(row) in late
+        if task["overdue"] or not only_overdue:
+            tasks.append(task)
     return {"available": True, "total": len(tasks), "tasks": tasks}
 
 
-def task_export(catalog: Catalog, fmt: str, unit: str | None = None, overdue_on: date | None = None) -> str | None:
+def _task_key(row: Any) -> tuple:
+    task = row.task
+    return (row.document_id, task["span"]["line_start"], task["span"]["line_end"], task["text"])
+
+
+def task_export(catalog: Catalog, fmt: str, unit: str | None = None) -> str | None:
     """The board as CSV or iCalendar text, from the tasks stage's exporters (None before it lands)."""
-    names = {"csv": ("to_csv", "tasks_csv", "board_csv"), "ics": ("to_ics", "to_ical", "tasks_ics", "board_ics")}
-    verb = capabilities.optional("gongbao.tasks", *names[fmt])
-    board = capabilities.board_verb()
+    verb, board = capabilities.board_export(fmt), capabilities.board_verb()
     if verb is None or board is None:
         return None
-    tasks = _call(board, catalog.records(), unit=unit, overdue_on=overdue_on)
-    out = verb(tasks)
+    out = verb(_call(board, catalog.records(), unit=unit))
     return out.decode("utf-8") if isinstance(out, bytes) else str(out)
 
 
