@@ -232,7 +232,8 @@ def units_of(record: dict[str, Any]) -> list[SearchUnit]:
 
 def _provision_units(doc_id: str, nodes: list[dict[str, Any]]) -> Iterator[SearchUnit]:
     for node in nodes:
-        heading = (node.get("heading") or "").strip() or None
+        # 第五条, （一） 落户奖励: the number as printed and the short title, as a reader sees them.
+        heading = " ".join(p.strip() for p in (node.get("num"), node.get("heading")) if p and p.strip()) or None
         text = (node.get("text") or "").strip()
         span = node.get("span") or {}
         if heading or text:
@@ -656,7 +657,9 @@ def search(
     filters = filters or SearchFilters()
     segmenter = load_segmenter(conn)
     hits = _number_hits(conn, query, filters)
-    parsed = parse_query(query, segmenter)
+    number = parse_document_number(query)
+    # After the document itself, the units that cite it by its printed number.
+    parsed = parse_query(f'"{number}"' if number else query, segmenter)
     expressions = [_term_expression(conn, term, segmenter.words) for term in parsed.terms]
     if not expressions or any(e is None for e in expressions):
         return hits[:limit]
@@ -762,3 +765,24 @@ def _norm_offsets(text: str) -> list[int]:
     for i, ch in enumerate(text):
         offsets.extend([i] * len(unicodedata.normalize("NFKC", ch).lower()))
     return offsets
+
+
+def evaluate(conn: sqlite3.Connection, cases: list[dict[str, Any]]) -> tuple[float, float, list[str]]:
+    """Top-1 and top-5 accuracy of labelled queries, and the queries that missed top 1.
+
+    Each case is ``{"query": "留守儿童", "expected": ["郑政-2018-43"]}`` (document ids).
+
+    >>> evaluate(conn, [{"query": "留守儿童", "expected": ["郑政-2018-43"]}])  # doctest: +SKIP
+    (1.0, 1.0, [])
+    """
+    top1 = top5 = 0
+    misses: list[str] = []
+    for case in cases:
+        ranked = list(dict.fromkeys(hit.doc_id for hit in search(conn, case["query"], limit=5, per_document=1)))
+        expected = set(case["expected"])
+        top1 += bool(ranked) and ranked[0] in expected
+        top5 += bool(expected & set(ranked[:5]))
+        if not ranked or ranked[0] not in expected:
+            misses.append(f"{case['query']} → {ranked[:3]} (expected {sorted(expected)})")
+    n = max(len(cases), 1)
+    return top1 / n, top5 / n, misses

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from gongbao import search as search_stage
 from gongbao.cli.app import DbOption, app, console, err_console, fail
 from gongbao.cli.corpus import open_store
 from gongbao.models import SearchFilters
+from gongbao.status import in_force_ids
 
 
 @app.command("search")
@@ -24,6 +26,9 @@ def search_command(
     genre: Annotated[str | None, typer.Option(help="文种: 通知, 意见, 令 …")] = None,
     prefix: Annotated[str | None, typer.Option(help="Number prefix (发文字号代字): 郑政, 郑政办 …")] = None,
     per_document: Annotated[int, typer.Option("--per-doc", help="Provisions shown per document.")] = 3,
+    in_force_on: Annotated[
+        datetime | None, typer.Option("--in-force-on", formats=["%Y-%m-%d"], help="Only documents in force on this date.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as a JSON list.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -31,7 +36,8 @@ def search_command(
     if limit < 1 or per_document < 1:
         raise fail("--limit and --per-doc must be at least 1")
     conn = open_store(db)
-    filters = SearchFilters(year=year, issue=issue, issuer=issuer, genre=genre, prefix=prefix)
+    ids = frozenset(in_force_ids(conn, in_force_on.date())) if in_force_on else None
+    filters = SearchFilters(year=year, issue=issue, issuer=issuer, genre=genre, prefix=prefix, ids=ids)
     hits = search_stage.search(conn, query, filters, limit=limit, per_document=per_document)
     if as_json:
         print(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2))
