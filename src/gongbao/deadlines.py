@@ -88,11 +88,14 @@ def _scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return kept
 
 
-def find_deadlines(text: str, document_date: date | None) -> list[Deadline]:
+def find_deadlines(text: str, document_date: date | None, strict: bool = True) -> list[Deadline]:
     """Every dated or recurring deadline phrase in a text, in printed order.
 
     A month without a year takes the year of the phrase before it in the same text
-    (11月底前…；12月底前), else the document's year; both are flagged.
+    (11月底前…；12月底前), else the document's year; both are flagged. In running text
+    (`strict`) a day or a month counts only with a deadline word (前, 底, 末, 完成):
+    "2021年3月1日后新建项目" dates a condition, not a deadline. A deadline field
+    (`strict=False`, as `parse_deadline` reads 完成时限： 2018年12月) needs none.
 
     Example:
         >>> [d.due.isoformat() for d in find_deadlines("2017年11月底前完成清理；12月底前建立名单", date(2017, 8, 18))]
@@ -101,7 +104,12 @@ def find_deadlines(text: str, document_date: date | None) -> list[Deadline]:
     compact = re.sub(r"\s+", "", text)
     results: list[Deadline] = []
     context_year: int | None = None
-    for _, _, name, m in _scan(compact):
+    for _, end, name, m in _scan(compact):
+        if strict and name in ("day", "month") and not (
+            m.groupdict().get("before") or m.groupdict().get("part")
+            or compact.startswith(("完成", "建成", "实现"), end)
+        ):
+            continue
         deadline = _read(name, m, document_date, context_year)
         if deadline is None:
             continue
@@ -253,7 +261,7 @@ def parse_deadline(text: str, document_date: date | None) -> Deadline | None:
     text = text.strip().rstrip("。；;，,")
     if not text:
         return None
-    found = find_deadlines(text, document_date)
+    found = find_deadlines(text, document_date, strict=False)
     if found:
         return governing(found)
     compact = re.sub(r"\s+", "", text)
