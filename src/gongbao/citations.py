@@ -143,6 +143,10 @@ def numbers_in(text: str, city: str | None = None) -> list[tuple[int, int, Docum
 
 def _numbers_in(text: str, city: str | None) -> list[tuple[int, int, DocumentNumber, list[str]]]:
     hits: list[tuple[int, int, DocumentNumber, list[str]]] = []
+    # Every number has a serial and 号 or a closing bracket; most lines have neither.
+    if not _HAS_NUMBER.search(text):
+        return hits
+    has_decree = "令" in text
     for m in CITATION_NO_REGEX.finditer(text):
         start, prefix = _trim_prefix(text, m.start("prefix"), m["prefix"])
         if not prefix:
@@ -159,7 +163,7 @@ def _numbers_in(text: str, city: str | None) -> list[tuple[int, int, DocumentNum
         parsed = parse_document_number(m.group(0))
         if parsed is not None:
             hits.append((m.start(), m.end(), parsed, ["year printed before the prefix"]))
-    for m in CITATION_DECREE_REGEX.finditer(text):
+    for m in CITATION_DECREE_REGEX.finditer(text) if has_decree else ():
         start, prefix = _trim_prefix(text, m.start("prefix"), m["prefix"])
         if len(prefix) < 2:
             continue
@@ -168,7 +172,7 @@ def _numbers_in(text: str, city: str | None) -> list[tuple[int, int, DocumentNum
             prefix = f"{city}人民政府令"
             flags.append("city decree prefix expanded")
         hits.append((start, m.end(), DocumentNumber(prefix, None, int(m["serial"])), flags))
-    for m in CITATION_DECREE_ORDINAL_FIRST_REGEX.finditer(text):
+    for m in CITATION_DECREE_ORDINAL_FIRST_REGEX.finditer(text) if has_decree else ():
         start, issuer = _trim_prefix(text, m.start("issuer"), m["issuer"])
         flags = ["ordinal printed before 令"]
         if not issuer:
@@ -180,7 +184,7 @@ def _numbers_in(text: str, city: str | None) -> list[tuple[int, int, DocumentNum
             continue
         hits.append((start if issuer and start < m.start("serial") else m.start(), m.end(),
                      DocumentNumber(prefix, None, int(m["serial"])), flags))
-    for m in CITATION_ANNOUNCEMENT_REGEX.finditer(text):
+    for m in CITATION_ANNOUNCEMENT_REGEX.finditer(text) if "公告" in text else ():
         start, prefix = _trim_prefix(text, m.start("prefix"), m["prefix"])
         if prefix:
             hits.append((start, m.end(), DocumentNumber(prefix, int(m["year"]), int(m["serial"])), []))
@@ -291,8 +295,12 @@ def physical_line(line: Line, offset: int) -> int:
     return first + round(index * (last - first) / (k - 1))
 
 
+_WHITESPACE = re.compile(r"\s+")
+_HAS_NUMBER = re.compile(r"\d\s*[号）)]")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_BRACKETS)
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_BRACKETS)
 
 
 def flatten_provisions(provisions: Iterable[Mapping[str, Any]] | None) -> list[tuple[int, int, int, str]]:

@@ -37,6 +37,8 @@ _VALID_UNTIL = re.compile(
     rf"(?:有效期至|有效期截至|试行至|执行至|实施至|施行至|有效至)(?:{_DATE}|(?P<ey>(?:19|20)\d{{2}})年(?:(?P<em>{_NUM})月)?底)"
 )
 _PROVISIONAL = re.compile(r"暂行|试行")
+# A sentence without any of these words sets nothing (a cheap test before the patterns).
+_ANY = re.compile(r"之日起|日起|有效期|至")
 
 
 def find_effect(document: Document) -> Effect:
@@ -58,6 +60,8 @@ def find_effect(document: Document) -> Effect:
     for line in document.lines:
         for sentence_m in re.finditer(r"[^。；]+[。；]?", line.text):
             sentence = sentence_m.group(0).strip()
+            if not _ANY.search(sentence):
+                continue
             at = physical_line(line, sentence_m.start())
             flags: list[str] = []
             m = _EXPLICIT.search(sentence)

@@ -58,6 +58,9 @@ def find_repeals(document: Document, provisions: Iterable[Mapping[str, Any]] | N
         for m in _SENTENCE.finditer(line.text):
             sentence = m.group(0).strip()
             offset = m.start()
+            # Cheap test first: most sentences hold neither a repeal nor a conflict clause.
+            if not (_REPEAL_VERB.search(sentence) or _CONFLICT.search(sentence)):
+                continue
             physical = physical_line(line, offset)
 
             def make(kind: RepealKind, number=None, title=None, when=None, flags=(), at=physical,
