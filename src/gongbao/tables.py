@@ -26,10 +26,10 @@ from gongbao.models import Cell, Document, Line, SourceSpan, Table
 _NUMBER_RE = re.compile(
     r"^(?P<cmp>[≥≤<>＞＜]|不低于|不少于|不超过|不高于|约)?\s*"
     r"(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|‰|℃|[\u4e00-\u9fff/·㎡]{1,6})?\s*(?P<post>以上|以下|左右)?$"
+    r"(?P<unit>%|‰|℃|(?!以上|以下|左右)[\u4e00-\u9fff/·㎡]{1,6}?)?\s*(?P<post>以上|以下|左右)?$"
 )
 _SEQ_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]\d{1,3}[）)])$")
-_CAPTION_RE = re.compile(r"^表\s*\d+(?:[-－—]\d+)?(?:[\s：:　]|$)")
+_CAPTION_RE = re.compile(r"^表\s*\d+(?:[-－—]\d+)?(?![\d.．])(?:[\s：:　]|[\u4e00-\u9fff“《]|$)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = "。；"
 
@@ -84,8 +84,13 @@ def _tab_regions(lines: list[Line]) -> list[tuple[int, int]]:
     return regions
 
 
+def _numeric(cell: str) -> bool:
+    """A cell holding a figure; a year heading (2018年, 2025年目标值) is a label."""
+    return bool(cell) and parse_cell(cell).value is not None and not re.match(r"^(?:19|20)\d{2}年", cell)
+
+
 def _is_data_row(cells: list[str]) -> bool:
-    return any(parse_cell(c).value is not None for c in cells[1:] if c) or bool(cells and _SEQ_RE.match(cells[0]))
+    return any(_numeric(c) for c in cells) or bool(cells and _SEQ_RE.match(cells[0]))
 
 
 def _header(header_rows: list[list[str]], width: int) -> tuple[list[str], list[str]]:
@@ -133,6 +138,9 @@ def _grid(rows: list[list[str]], labels: dict[int, str]) -> tuple[list[list[str]
         body.append(row)
         body_labels.append(labels.get(offset))
     width = max((len(r) for r in body), default=max((len(r) for r in header_rows), default=0))
+    header, header_flags = _header(header_rows, width)
+    # Where the sequence number (序号) sits: a row starting with one is aligned on it.
+    seq_col = next((k for k, h in enumerate(header) if h in ("序号", "编号")), 0)
     grid: list[list[str]] = []
     previous: list[str] | None = None
     for row, label in zip(body, body_labels, strict=True):
@@ -141,14 +149,13 @@ def _grid(rows: list[list[str]], labels: dict[int, str]) -> tuple[list[list[str]
             row = [label, *row]
         if len(row) < width:
             missing = width - len(row)
-            if _SEQ_RE.match(row[0]) or previous is None:
-                row = row + [""] * missing
-            else:
-                # A vertically merged cell is printed once: carry it down from the row above.
-                row = previous[:missing] + row
+            left = seq_col if _SEQ_RE.match(row[0]) else missing
+            left = min(left, missing)
+            # A vertically merged cell is printed once: carry it down from the row above.
+            carried = previous[:left] if previous is not None else [""] * left
+            row = carried + row + [""] * (missing - left)
         grid.append(row)
         previous = row
-    header, header_flags = _header(header_rows, width)
     return [header], grid, flags + header_flags
 
 
@@ -194,11 +201,13 @@ _DECIMAL_SPACE = re.compile(r"(?<=\d)\s*([.．])\s+(?=\d)|(?<=\d)\s+([.．])\s*(
 def _tokens(raw: str) -> list[str]:
     """Cells of one flattened physical line: 'x (乡镇) 占比 % 62. 5' → ['x(乡镇)占比', '%', '62.5']."""
     text = _DECIMAL_SPACE.sub(lambda m: m.group(1) or m.group(2), raw.replace("\u3000", " ").strip())
-    text = re.sub(r"\s*/\s*", "/", text)  # 平方米 / 人 → 平方米/人
+    text = re.sub(r"(?<=[\u4e00-\u9fff\d])\s*/\s*(?=[\u4e00-\u9fff\d])", "/", text)  # 平方米 / 人 → 平方米/人
+    text = re.sub(r"(?<=[A-Za-z])\s+(?=[\u4e00-\u9fff])", "", text)  # C 级以上 → C级以上
     text = re.sub(r"(\d)\s+(年|岁|万)", r"\1\2", text)  # 2020 年 → 2020年
     text = re.sub(r"\s*([（(][^）)\s]{1,8}[）)])", r"\1", text)  # (乡镇) belongs to the word before
     text = re.sub(r"([《“])\s+|\s+([》”])", lambda m: m.group(1) or m.group(2), text)
     text = re.sub(r"^([（(]\d{1,3}[）)])\s+", r"\1", text)  # (32) 5 岁 → (32)5岁
+    text = re.sub(r"(\d)\s+(以上|以下|左右)", r"\1\2", text)  # 80 以上 → 80以上
     return [t for t in text.split() if t]
 
 
@@ -228,7 +237,7 @@ def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
     header_lines: list[list[str]] = []
     for raw in physical:
         toks = _tokens(raw)
-        numeric = [t for t in toks if parse_cell(t).value is not None]
+        numeric = [t for t in toks if _numeric(t)]
         row_start = bool(toks) and bool(re.match(r"^[（(]\d{1,3}[）)]|^\d{4}年?$", toks[0]))
         if not rows and not numeric and not row_start:
             if len(toks) == 1 and len(toks[0]) <= 3 and header_lines:
@@ -258,7 +267,7 @@ def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
         cells = list(row)
         if label is not None:
             cells = [label, *cells]
-        elif grid and width and len(cells) == width - 1 and labels:
+        elif grid and labels:  # the category printed once for its group of rows
             cells = [grid[-1][0], *cells]
         # Several tokens of the long text column (the indicator's name) were split:
         # join them, the name being the first column after the category.
@@ -266,6 +275,14 @@ def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
         while width and len(cells) > width and j + 1 < len(cells):
             cells[j : j + 2] = [cells[j] + cells[j + 1]]
         grid.append(cells)
+    # A row printed without its unit (媒体健康科普水平 逐年增加): an empty cell in the unit
+    # column when what stands there is not one of the units the other rows print.
+    unit_col = next((k for k, h in enumerate(header) if h == "单位"), None)
+    if unit_col is not None:
+        units = {row[unit_col] for row in grid if len(row) == width}
+        for row in grid:
+            if len(row) == width - 1 and unit_col < len(row) and row[unit_col] not in units:
+                row.insert(unit_col, "")
     if len(header_lines) > 1:
         title = "".join("".join(h) for h in header_lines[:-1])
         caption = f"{caption} {title}".strip()
