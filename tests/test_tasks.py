@@ -195,7 +195,7 @@ def score() -> dict[str, float]:
     hits = sum((want & got).values())
     dated = [e for e in expected if e[5]]
     by_key = {}
-    for doc_id, first, last in windows:
+    for doc_id, _first, _last in windows:
         for t in derive_tasks(docs[doc_id]):
             by_key[(doc_id, t.span.line_end, *(tuple(sorted(r)) for r in roles(t)))] = t
     right = 0

@@ -1,0 +1,56 @@
+"""Benchmark of the tasks stage: deriving every task of the bundled corpus, building a
+unit's board and writing its iCalendar file.
+
+`run()` returns the markdown section that `bench/run.py` writes into docs/benchmarks.md.
+Times are the best of several runs.
+
+    $ .venv/bin/python bench/tasks_bench.py
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from gongbao.board import board, to_ics
+from gongbao.config import BUNDLED_CORPUS
+from gongbao.pipeline import document_record, ingest_file
+from gongbao.tasks import derive_tasks
+
+RUNS = 3
+
+
+def _best(fn) -> float:
+    best = float("inf")
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run() -> str:
+    documents = [d for p in sorted(BUNDLED_CORPUS.glob("*.txt")) for d in ingest_file(p).documents]
+    records = [document_record(d) for d in documents]
+    tasks = [t for d in documents for t in derive_tasks(d)]
+    formats = Counter(t.format for t in tasks)
+    derive = _best(lambda: [derive_tasks(d) for d in documents])
+    rows = board(records, unit="市财政局")
+    board_time = _best(lambda: board(records, unit="市财政局"))
+    ics_time = _best(lambda: to_ics(rows))
+    lines = [
+        "## Tasks",
+        "",
+        f"- {len(tasks)} tasks in {len({t.document_id for t in tasks})} of {len(documents)} documents "
+        f"({', '.join(f'{k} {v}' for k, v in formats.most_common())}).",
+        f"- `derive_tasks` over the corpus: {derive * 1000:.0f} ms "
+        f"({derive / max(1, len(documents)) * 1000:.2f} ms a document).",
+        f"- Board of 市财政局 ({len(rows)} tasks): {board_time * 1000:.1f} ms; its iCalendar file: "
+        f"{ics_time * 1000:.1f} ms.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run())
