@@ -20,6 +20,7 @@ run: setup
 	$(BIN)/gongbao summary
 
 test: setup
+	sh scripts/ensure-chromium.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
