@@ -4,12 +4,13 @@ A policy (from `gongbao.rules.list_policies()`) describes its inputs; each becom
 field: a number box, a date, a checkbox or a choice list. Form values arrive as strings and
 are turned into the types the policy declared, so the rules never see HTML form encoding.
 
->>> coerce_facts({"inputs": [{"name": "capital", "type": "float"}]}, {"capital": "6e8"})
-{'capital': 600000000.0}
+>>> coerce_facts({"inputs": [{"name": "capital", "type": "number"}]}, {"capital": "60,000"})
+{'capital': 60000.0}
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 NUMBER_TYPES = {"int": int, "integer": int, "float": float, "number": float, "money": float}
@@ -43,6 +44,7 @@ def _choices(meta: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _kind(meta: dict[str, Any]) -> str:
+    """The form control of an input: select, number, checkbox, date, datetime-local, json, text."""
     if _choices(meta):
         return "select"
     kind = str(meta.get("type") or meta.get("value_type") or "text").lower()
@@ -50,9 +52,28 @@ def _kind(meta: dict[str, Any]) -> str:
         return "number"
     if kind in BOOL_TYPES:
         return "checkbox"
-    if kind == "date":
-        return "date"
+    if kind in ("date", "datetime"):
+        return "date" if kind == "date" else "datetime-local"
+    if kind in ("array", "object"):
+        return "json"  # a list of records (名录库): typed as JSON in a text area
     return "text"
+
+
+def _prefill(kind: str, default: Any, choices: list[tuple[str, str]]) -> str:
+    """A default the control can show; defaults that name a rule ("date of calculation")
+    are not values, so the field stays empty and the rules apply them.
+    """
+    if default is None or isinstance(default, bool):
+        return ""
+    if kind == "number" and isinstance(default, int | float):
+        return str(default)
+    if kind == "select" and str(default) in {value for value, _ in choices}:
+        return str(default)
+    if kind == "date" and isinstance(default, str) and len(default) == 10 and default[4] == "-":
+        return default
+    if kind == "json" and isinstance(default, list | dict):
+        return json.dumps(default, ensure_ascii=False)
+    return ""
 
 
 def input_fields(policy: dict[str, Any], values: dict[str, str]) -> list[dict[str, Any]]:
@@ -61,20 +82,24 @@ def input_fields(policy: dict[str, Any], values: dict[str, str]) -> list[dict[st
     for meta in inputs(policy):
         name = str(meta["name"])
         default = meta.get("default")
-        value = values.get(name, "" if default is None else str(default))
         kind = _kind(meta)
+        value = values.get(name, _prefill(kind, default, _choices(meta)))
         fields.append({
             "name": name,
             "label": meta.get("label") or meta.get("title") or name,
             "kind": kind,
             "step": "1" if str(meta.get("type", "")).lower() in ("int", "integer") else "any",
+            "min": meta.get("minimum"),
+            "max": meta.get("maximum"),
             "unit": meta.get("unit"),
+            "default_note": None if default in (None, "", []) or _prefill(kind, default, _choices(meta)) or kind == "checkbox"
+            else f"留空则按：{default}",
             "help": meta.get("help") or meta.get("description"),
             "choices": _choices(meta),
             "value": value,
             "checked": kind == "checkbox" and (
                 value.lower() in TRUE if name in values else bool(default) and str(default).lower() != "false"),
-            "required": bool(meta.get("required", kind in ("number", "select", "date"))),
+            "required": bool(meta.get("required")) and kind != "checkbox",
         })
     return fields
 
@@ -91,9 +116,7 @@ def coerce_facts(policy: dict[str, Any], values: dict[str, str]) -> dict[str, An
             facts[name] = raw.lower() in TRUE
             continue
         if raw == "":
-            if meta.get("default") is not None:
-                facts[name] = meta["default"]
-            continue
+            continue  # the policy applies its own default (or says the fact is required)
         if kind == "number":
             convert = NUMBER_TYPES[str(meta.get("type") or meta.get("value_type")).lower()]
             try:
@@ -102,6 +125,11 @@ def coerce_facts(policy: dict[str, Any], values: dict[str, str]) -> dict[str, An
                 raise ValueError(f"{label}：请填写数字，收到 {raw!r}") from None
         elif kind == "select" and raw not in {value for value, _ in _choices(meta)}:
             raise ValueError(f"{label}：{raw!r} 不是可选值")
+        elif kind == "json":
+            try:
+                facts[name] = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{label}：不是有效的 JSON（{exc.msg}，第 {exc.pos + 1} 个字符）") from None
         else:
             facts[name] = raw
     return facts

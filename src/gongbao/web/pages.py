@@ -112,9 +112,12 @@ def document_page(request: Request, doc_id: str, original: bool = False) -> HTML
     forwarded = [r for r in cat.records() if r.get("attachment_of") == doc_id]
     rules = services.rule_links(doc_id)
     rules_by_eid: dict[str, list[dict[str, Any]]] = {}
+    calculators: dict[str, dict[str, Any]] = {}
     for rule in rules:
         if rule["eid"]:
             rules_by_eid.setdefault(rule["eid"], []).append(rule)
+        calc = calculators.setdefault(rule["policy"], {"policy": rule["policy"], "label": rule["label"], "articles": []})
+        calc["articles"].append((rule["eid"], rule["article"]))
     tables = {t["eid"]: t for t in record.get("tables") or [] if t.get("eid")}
     placed = _kinds_by_eid(record.get("provisions") or [])
     return render(
@@ -127,7 +130,7 @@ def document_page(request: Request, doc_id: str, original: bool = False) -> HTML
         status=services.document_status(cat, record),
         cited_by=cat.cited_by(doc_id),
         links=services.document_links(cat, record),
-        rules=rules,
+        calculators=list(calculators.values()),
         original=original,
         side_by_side=cat.side_by_side(record),
         known_ids={r["id"]: r.get("doc_no") or r["title"] for r in cat.records()},

@@ -82,7 +82,7 @@ class DocumentDetail(DocumentSummary):
     status_detail: Json | None = None
     cited_by: list[DocumentSummary] = []
     tasks: list[Json] | None = None
-    rules: list[Json] | None = None
+    rules: Json | None = Field(default=None, description="provisions implemented by the rules package")
 
 
 class HitUnit(BaseModel):

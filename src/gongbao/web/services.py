@@ -51,10 +51,10 @@ def summary(record: dict[str, Any], status: str | None = None) -> dict[str, Any]
 
 def _plain(value: Any) -> Any:
     """Stage results as JSON-ready values (dataclasses, dates and tuples included)."""
+    if hasattr(value, "to_dict") and not isinstance(value, type):
+        return _plain(value.to_dict())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _plain(dataclasses.asdict(value))
-    if hasattr(value, "to_dict"):
-        return _plain(value.to_dict())
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
@@ -255,21 +255,23 @@ def policy(policy_id: str) -> dict[str, Any]:
 
 
 def calculate(policy_id: str, facts: dict[str, Any], on: date) -> dict[str, Any]:
-    """Run one policy on the facts given; the result carries the provisions it applied."""
+    """Run one policy on the facts given; each result carries the provisions it applied."""
     module = capabilities.rules_module()
     if module is None:
         raise UnknownPolicyError(policy_id)
     policy(policy_id)
+    unknown = getattr(module, "UnknownPolicy", LookupError)
     try:
         result = module.calculate(policy_id, facts, on)
-    except (KeyError, LookupError) as exc:
-        raise UnknownPolicyError(policy_id) if policy_id in str(exc) else InvalidFactsError(str(exc)) from exc
+    except unknown:
+        raise UnknownPolicyError(policy_id) from None
     except (TypeError, ValueError) as exc:
         raise InvalidFactsError(str(exc)) from exc
     return _plain(result)
 
 
-def rules_for_document(doc_id: str) -> list[dict[str, Any]] | None:
+def rules_for_document(doc_id: str) -> dict[str, Any] | None:
+    """What the rules package implements of a document: its provisions and their variables."""
     module = capabilities.rules_module()
     verb = getattr(module, "rules_for_document", None) if module else None
     if verb is None:
@@ -342,18 +344,14 @@ def _line_anchor(record: dict[str, Any], line: int) -> str | None:
 
 
 def rule_links(doc_id: str) -> list[dict[str, Any]]:
-    """The calculators that implement provisions of a document: {policy, label, eid}."""
-    found = rules_for_document(doc_id) or []
+    """The calculators implementing provisions of a document: [{policy, label, eid, article}]."""
+    found = rules_for_document(doc_id)
+    if not found:
+        return []
+    titles = {p["id"]: p.get("title") or p["id"] for p in policies()["policies"]}
     links = []
-    for rule in found:
-        if not isinstance(rule, dict):
-            continue
-        policy_id = rule.get("policy") or rule.get("policy_id") or rule.get("id")
-        provision = str(rule.get("eid") or rule.get("provision") or "")
-        links.append({
-            "policy": policy_id,
-            "label": rule.get("label") or rule.get("title") or rule.get("name") or policy_id,
-            # A provision URI ends in ~eid (docs/identifiers.md).
-            "eid": provision.rsplit("~", 1)[-1] if provision else None,
-        })
+    for provision in found.get("provisions") or []:
+        for policy_id in dict.fromkeys(v["policy"] for v in provision.get("variables") or []):
+            links.append({"policy": policy_id, "label": titles.get(policy_id, policy_id),
+                          "eid": provision.get("eid"), "article": provision.get("article")})
     return links
