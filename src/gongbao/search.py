@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS search_dictionary (
     term  TEXT PRIMARY KEY,
     rule  TEXT NOT NULL,
-    issue TEXT NOT NULL
+    issue TEXT NOT NULL,
+    late  INTEGER NOT NULL DEFAULT 0  -- 1: added after other issues were indexed without it
 ) WITHOUT ROWID;
 """
 
@@ -134,6 +135,8 @@ class Segmenter:
     def __init__(self, words: Iterable[str] = ()) -> None:
         base = _base_tokenizer()
         self.words: set[str] = set(words)
+        # Words that joined the dictionary after other issues were indexed without them.
+        self.late_words: set[str] = set()
         if not self.words:
             self.tokenizer = base
             return
@@ -176,10 +179,11 @@ def _main_segmenter() -> Segmenter:
     return _MAIN_SEGMENTER
 
 
-def _segmenter(words: frozenset[str], key: str) -> Segmenter:
+def _segmenter(rows: list[tuple[str, int]], key: str) -> Segmenter:
     segmenter = _SEGMENTERS.get(key)
     if segmenter is None:
-        segmenter = Segmenter(words)
+        segmenter = Segmenter(term for term, _ in rows)
+        segmenter.late_words = {term for term, late in rows if late}
         _SEGMENTERS.clear()  # one dictionary at a time is enough; bounded memory
         _SEGMENTERS[key] = segmenter
     return segmenter
@@ -189,10 +193,29 @@ def _dictionary_key(words: Iterable[str]) -> str:
     return hashlib.sha1("\n".join(sorted(words)).encode()).hexdigest()
 
 
+_LOADED: dict[int, tuple[tuple[int, int], Segmenter]] = {}
+
+
 def load_segmenter(conn: sqlite3.Connection) -> Segmenter:
-    """The segmenter for the user dictionary stored in `conn` (cached per dictionary)."""
-    words = frozenset(r[0] for r in conn.execute("SELECT term FROM search_dictionary"))
-    return _segmenter(words, _dictionary_key(words))
+    """The segmenter for the user dictionary stored in `conn` (cached per dictionary).
+
+    The dictionary is read again only when the database changed since the last call (own
+    writes: `total_changes`; other connections' commits: `PRAGMA data_version`).
+    """
+    version = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    loaded = _LOADED.get(id(conn))
+    if loaded and loaded[0] == version and loaded[1] in _SEGMENTERS.values():
+        return loaded[1]
+    rows = conn.execute("SELECT term, late FROM search_dictionary").fetchall()
+    segmenter = _segmenter(rows, _dictionary_key(f"{term}\t{late}" for term, late in rows))
+    _LOADED.clear()  # one connection remembered: a new id() may reuse a closed one's
+    _LOADED[id(conn)] = (version, segmenter)
+    return segmenter
+
+
+@lru_cache(maxsize=100_000)
+def _normalized_title(title: str) -> str:
+    return normalize(title)
 
 
 @lru_cache(maxsize=200_000)
@@ -339,6 +362,9 @@ def dictionary_terms(records: Iterable[dict[str, Any]]) -> dict[str, str]:
 def create_search_schema(conn: sqlite3.Connection) -> None:
     """Create the search tables (called by `store.create_schema`)."""
     conn.executescript(SCHEMA)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(search_dictionary)")}
+    if "late" not in columns:  # stores indexed before the column existed
+        conn.execute("ALTER TABLE search_dictionary ADD COLUMN late INTEGER NOT NULL DEFAULT 1")
 
 
 def _title_text(record: dict[str, Any]) -> str:
@@ -386,9 +412,10 @@ def index_issue(conn: sqlite3.Connection, issue: str, records: list[dict[str, An
     (see `_token_group`), and `reindex` makes the whole index uniform.
     """
     found = dictionary_terms(records)
+    late = int(conn.execute("SELECT 1 FROM search_units WHERE issue != ? LIMIT 1", (issue,)).fetchone() is not None)
     conn.executemany(
-        "INSERT OR IGNORE INTO search_dictionary (term, rule, issue) VALUES (?, ?, ?)",
-        [(t, rule, issue) for t, rule in found.items()],
+        "INSERT OR IGNORE INTO search_dictionary (term, rule, issue, late) VALUES (?, ?, ?, ?)",
+        [(t, rule, issue, late) for t, rule in found.items()],
     )
     segmenter = load_segmenter(conn)
     _delete_issue(conn, issue)
@@ -498,8 +525,8 @@ def _expand(conn: sqlite3.Connection, token: str) -> list[str]:
 def _token_group(conn: sqlite3.Connection, token: str, user_words: set[str]) -> str | None:
     """The FTS5 expression for one query token, or None when nothing indexed can match.
 
-    - a word of the user dictionary: the word, or its pieces under the main dictionary
-      (units indexed before the word joined the dictionary hold only the pieces);
+    - a word that joined the user dictionary late: the word, or its pieces under the main
+      dictionary (units indexed before the word joined the dictionary hold only the pieces);
     - an indexed word of two or more characters: the word;
     - one character, or a word never indexed: the indexed words containing it;
     - failing that: all of its characters.
@@ -660,11 +687,11 @@ def search(
     number = parse_document_number(query)
     # After the document itself, the units that cite it by its printed number.
     parsed = parse_query(f'"{number}"' if number else query, segmenter)
-    expressions = [_term_expression(conn, term, segmenter.words) for term in parsed.terms]
+    expressions = [_term_expression(conn, term, segmenter.late_words) for term in parsed.terms]
     if not expressions or any(e is None for e in expressions):
         return hits[:limit]
     candidates = _candidates(conn, " AND ".join(f"({e})" for e in expressions), filters, _CANDIDATES)
-    excluded = _excluded_documents(conn, parsed.excluded, segmenter.words) if parsed.excluded else set()
+    excluded = _excluded_documents(conn, parsed.excluded, segmenter.late_words) if parsed.excluded else set()
     by_document: dict[str, list[_Candidate]] = {}
     for candidate in candidates:
         if candidate.doc_id in excluded or not _phrases_present(candidate, parsed.terms):
@@ -692,14 +719,14 @@ def search(
 
 
 def _phrases_present(candidate: _Candidate, terms: tuple[QueryTerm, ...]) -> bool:
-    title = normalize(candidate.title)
+    title = _normalized_title(candidate.title)
     return all(t.text in candidate.norm or t.text in title for t in terms if t.phrase)
 
 
 def _verbatim_bonus(candidate: _Candidate, terms: tuple[QueryTerm, ...]) -> float:
     """Words found as typed, not only as separate tokens (燃煤削减, not 燃煤 … 削减)."""
     bonus = 0.0
-    title = normalize(candidate.title)
+    title = _normalized_title(candidate.title)
     for term in terms:
         if len(term.tokens) < 2 and not term.phrase:
             continue
