@@ -77,16 +77,41 @@ def is_working_day(days: np.ndarray) -> np.ndarray:
     return table[at] == days
 
 
-def add_years(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:
-    """The anniversary `years` after each day (29 February → 1 March).
-
-    "自认定之日起 2 年内" is read as: before the 2nd anniversary of the day of recognition.
-    """
-    days = np.asarray(days, dtype="datetime64[D]")
+def _add_years_exact(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:
     months = days.astype("datetime64[M]")
     day_of_month = days - months.astype("datetime64[D]")
     target = (months + np.asarray(years, dtype=np.int64) * 12).astype("datetime64[D]")
     return target + day_of_month
+
+
+_TABLE_START = np.datetime64("1950-01-01")
+_TABLE_DAYS = 36525 * 2  # 1950–2149
+_TABLE_YEARS = 10
+
+
+@cache
+def _anniversaries() -> np.ndarray:
+    """anniversary[n, i] = the n-th anniversary of day i of the table (a gather is cheap)."""
+    days = _TABLE_START + np.arange(_TABLE_DAYS).astype("timedelta64[D]")
+    return np.stack([_add_years_exact(days, n) for n in range(_TABLE_YEARS + 1)])
+
+
+def add_years(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:
+    """The anniversary `years` after each day (29 February → 1 March).
+
+    "自认定之日起 2 年内" is read as: before the 2nd anniversary of the day of recognition.
+    Looked up in a precomputed table for 1950–2149 and 0–10 years, computed otherwise.
+
+    >>> str(add_years(np.array(["2016-02-29"], dtype="datetime64[D]"), 2)[0])
+    '2018-03-01'
+    """
+    days = np.asarray(days, dtype="datetime64[D]")
+    years = np.broadcast_to(np.asarray(years, dtype=np.int64), days.shape)
+    index = (days - _TABLE_START).astype(np.int64)
+    inside = (index >= 0) & (index < _TABLE_DAYS) & (years >= 0) & (years <= _TABLE_YEARS)
+    if inside.all():
+        return _anniversaries()[years, index]
+    return _add_years_exact(days, years)
 
 
 def to_date(value: np.datetime64) -> dt.date:

@@ -342,10 +342,11 @@ class headquarters_industry_standard(Variable):
         ind = firm("industry", period)
         # 金融保险业 and 房地产业 have no 第八条 standard: look them up as "other"; 第三条
         # excludes them anyway.
-        names = ind.decode_to_str()
-        names = np.where(np.isin(names, ["finance_insurance", "real_estate"]), "other", names)
-        revenue_min = p.revenue_threshold[names]
-        tax_min = p.local_tax_threshold[names]
+        # Thresholds by enum index: indexing a small array by the EnumArray codes is
+        # much faster than a by-name vectorial parameter lookup on a million firms.
+        lookup = [m.name if m.name in p.revenue_threshold._children else "other" for m in Industry]
+        revenue_min = np.array([p.revenue_threshold[k] for k in lookup])[ind.view(np.ndarray)]
+        tax_min = np.array([p.local_tax_threshold[k] for k in lookup])[ind.view(np.ndarray)]
         grade = firm("construction_grade", period)
         # 建筑业: 资质等级 1 级以上 = 一级 or 特级.
         grade_ok = (ind != Industry.construction) + (grade == ConstructionGrade.grade_1) + (
