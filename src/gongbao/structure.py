@@ -231,9 +231,31 @@ class _Builder:
             node = _Node(kind, style, marker.num, marker.value, heading, text, [line], abbr)
             # A heading, or a sentence that announces a list (…：), owns what follows;
             # so does an item cut in mid-sentence (its continuation was printed apart).
-            node.owns = heading is not None or style == "column" or not text or text[-1] in "：:" or text[-1] not in _TERMINAL
+            run_in_title = (
+                not self._in_article() and len(text) <= 20 and text.count("。") == 1 and text.endswith("。") and "，" not in text
+            )
+            node.owns = (
+                heading is not None or style == "column" or not text or run_in_title
+                or text[-1] in "：:" or text[-1] not in _TERMINAL
+            )
         self.stack[-1].children.append(node)
         self.stack.append(node)
+
+    def continues_sentence(self, marker: _Marker) -> bool:
+        """一、服务集成… after "…打造" is the rest of a broken sentence, not a new heading.
+
+        True when the deepest node's text stops without closing punctuation and the number
+        is not the next one of its style on the current path.
+        """
+        last = self.stack[-1]
+        while last.children:
+            last = last.children[-1]
+        if last is self.root or marker.style in _FIXED_RANK or not last.text or last.kind == "table":
+            return False
+        if last.text[-1] in _TERMINAL or last.text[-1] in "）)》”":
+            return False
+        same = [n for n in self.stack if n.style == marker.style]
+        return bool(same) and marker.value != (same[-1].value or 0) + 1
 
     def _article_floor(self) -> int:
         """Index of the innermost article on the path: a point never closes its article."""
@@ -389,7 +411,9 @@ def _parse_block(lines: list[Line], tables: dict[int, tuple[int, Table]], offset
             i = _attachment_list(builder, lines, i)
             continue
         marker = _classify(text, decimal)
-        if marker is not None:
+        if marker is not None and builder.continues_sentence(marker):
+            builder.add_paragraph(line)
+        elif marker is not None:
             builder.add_marker(marker, line)
         else:
             builder.add_paragraph(line)
