@@ -29,6 +29,12 @@ from gongbao.rules.random_inspection import REFERENCES as DRAW_REFERENCES
 from gongbao.rules.random_inspection import DrawError, draw
 
 EPOCH = dt.date(1970, 1, 1)
+DRAW_OUTPUT_LABELS = {
+    "drawn": "抽取的检查对象及选派的执法检查人员",
+    "publication_deadline": "检查结果公示期限 (20个工作日内, 最后一日; 未给 result_date 则为 null)",
+    "entities_digest": "检查对象名录库 SHA-256 (公开以供复核)",
+    "inspectors_digest": "执法检查人员名录库 SHA-256 (公开以供复核)",
+}
 
 
 class RulesError(ValueError):
@@ -90,7 +96,8 @@ def field_metadata(policy: Policy, f: Field) -> dict:
 
 def output_metadata(policy: Policy, name: str) -> dict:
     if policy.engine != "openfisca":
-        return {"name": name, "type": "array" if name == "drawn" else "string", "label": name, "unit": None, "enum": None}
+        return {"name": name, "type": "array" if name == "drawn" else "string", "label": DRAW_OUTPUT_LABELS[name],
+                "unit": None, "enum": None}
     variable = _variable(policy, name)
     unit = policy.units.get(name)
     if unit is None and variable.value_type is float and policy.id == "headquarters":
