@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Ingest is a no-op for issues already stored unchanged; then serve on http://127.0.0.1:8000.
 run: setup
 	$(BIN)/gongbao ingest
 	$(BIN)/gongbao summary
+	$(BIN)/gongbao serve
 
 test: setup
 	sh scripts/ensure-chromium.sh
