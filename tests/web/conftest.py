@@ -114,3 +114,11 @@ def page(browser, server):
 def build_dir() -> Path:
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     return BUILD_DIR
+
+
+@pytest.fixture(scope="session")
+def api_schema(app):
+    """The app's OpenAPI schema, loaded in process for schemathesis (no network)."""
+    import schemathesis
+
+    return schemathesis.openapi.from_asgi("/openapi.json", app)

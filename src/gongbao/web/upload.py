@@ -65,11 +65,13 @@ def check_token(configured: str | None, given: str | None) -> None:
 
 
 def valid_issue_name(filename: str) -> str | None:
-    """The issue name of an uploaded file name (its stem), or None if it is not a safe name."""
-    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    if not name.lower().endswith(ALLOWED_SUFFIXES):
+    """The issue name of an uploaded file name (its stem), or None if it is not a safe name.
+
+    Browsers send the bare file name; a name holding a path is refused, not trimmed.
+    """
+    if not filename.lower().endswith(ALLOWED_SUFFIXES):
         return None
-    stem = name[: -len(".txt")]
+    stem = filename[: -len(".txt")]
     return stem if ISSUE_NAME.match(stem) else None
 
 
