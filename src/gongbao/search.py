@@ -689,6 +689,8 @@ def search(
     parsed = parse_query(f'"{number}"' if number else query, segmenter)
     expressions = [_term_expression(conn, term, segmenter.late_words) for term in parsed.terms]
     if not expressions or any(e is None for e in expressions):
+        for hit in hits:
+            hit.score = 1.0
         return hits[:limit]
     candidates = _candidates(conn, " AND ".join(f"({e})" for e in expressions), filters, _CANDIDATES)
     excluded = _excluded_documents(conn, parsed.excluded, segmenter.late_words) if parsed.excluded else set()
@@ -715,6 +717,11 @@ def search(
                     else unit.score, heading=unit.heading, issue=unit.issue, line_start=unit.line_start,
                     line_end=unit.line_end)
             )
+    # A document named by its number ranks just above the best text match (finite, for JSON).
+    top = max((h.score for h in hits if math.isfinite(h.score)), default=0.0)
+    for hit in hits:
+        if math.isinf(hit.score):
+            hit.score = top + 1.0
     return hits
 
 
