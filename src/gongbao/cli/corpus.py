@@ -118,10 +118,14 @@ def show(
     links: Annotated[bool, typer.Option("--links", help="What it cites and repeals, and what cites it.")] = False,
     toc: Annotated[bool, typer.Option("--toc", help="The outline of its provisions, with eIds.")] = False,
     eid: Annotated[str | None, typer.Option("--eid", help="One provision, e.g. chp_4__art_11__point_1.")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="Which policies and variables implement its provisions.")] = False,
 ) -> None:
     """Show one document."""
     conn = open_store(db)
     record = resolve_document(conn, doc)
+    if rules:
+        print_rules(record)
+        return
     if toc or eid:
         print_toc(record) if toc else print_provision(record, eid or "")
         return
@@ -142,6 +146,30 @@ def show(
     console.print(f"来源: {source['file']} lines {source['line_start']}–{source['line_end']}", highlight=False)
     console.print()
     console.print(record["text"], highlight=False, markup=False)
+
+
+def print_rules(record: dict[str, Any]) -> None:
+    """Per provision eId of the document: the policy and the variables/parameters implementing it.
+
+    E.g. 郑政-2017-34 → ``chp_6__art_22 第二十二条`` then ``headquarters: in_force_period (…)``.
+    """
+    from gongbao.rules.api import rules_for_document  # OpenFisca is slow to import: only when asked
+
+    found = rules_for_document(record["id"])
+    if found is None:
+        console.print(f"no rule implements {record.get('doc_no') or record['id']}", highlight=False)
+        return
+    console.print(f"[bold]{record['title']}[/]", highlight=False)
+    console.print("policies: " + ", ".join(found["policies"]), highlight=False)
+    for entry in found["provisions"]:
+        console.print()
+        console.print(f"[bold]{entry['eid']}[/] {entry['article']}", highlight=False)
+        for variable in entry["variables"]:
+            console.print(f"  {variable['policy']}: {variable['name']} ({variable['label']})", highlight=False, markup=False)
+        for parameter in entry["parameters"]:
+            console.print(f"  parameter {parameter}", highlight=False, markup=False)
+        if not entry["variables"] and not entry["parameters"]:
+            console.print("  (cited in outputs only)", highlight=False)
 
 
 @app.command()

@@ -354,7 +354,7 @@ def _narrow(policy: Policy, name: str, results: dict, facts: dict) -> list[str] 
         # 附件1 numbers its clauses by grid scope in the same order in every grade.
         para = {"regional": 1, "henan": 2, "zhengzhou_urban": 3, "other_city": 4, "township": 5}[facts["grid_scope"]]
         base = "/akn/cn-410100/act/郑政办/2017/101/~"
-        uris = [f"{base}att_1__sec_{section}__para_{para}", f"{base}att_1__para_1"]
+        uris = [f"{base}att_1__sec_{section}__para_{para}", f"{base}att_1__sec_4__hcontainer_2"]
         if name != "outage_grade":
             uris.append(base + ("sec_5__subsec_1__para_1" if section <= 2 else "sec_5__subsec_1__para_2"))
         return uris

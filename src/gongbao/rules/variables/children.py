@@ -166,7 +166,7 @@ class family_dibao(Variable):
     entity = Person
     definition_period = DAY
     label = "家庭符合城乡低保条件 (低保家庭)"
-    reference = [CATEGORY + "5", LIVING + "__point_3"]
+    reference = [CATEGORY + "5", LIVING + "__hcontainer_3"]
 
 
 class family_hardship(Variable):
@@ -183,7 +183,7 @@ class registered_poor_family(Variable):
     entity = Person
     definition_period = DAY
     label = "建档立卡家庭"
-    reference = [EDU, EDU + "__point_2"]
+    reference = [EDU]
 
 
 class extreme_poverty_family(Variable):
@@ -191,7 +191,7 @@ class extreme_poverty_family(Variable):
     entity = Person
     definition_period = DAY
     label = "特困救助供养家庭"
-    reference = [EDU + "__point_3"]
+    reference = [EDU]
 
 
 class sudden_hardship_or_harm(Variable):
@@ -207,7 +207,7 @@ class in_institutional_care(Variable):
     entity = Person
     definition_period = DAY
     label = "由民政部门临时照顾或由儿童福利机构收留抚养、临时监护"
-    reference = [LIVING + "__point_6"]
+    reference = [LIVING + "__hcontainer_6"]
 
 
 class hiv_infected(Variable):
@@ -223,7 +223,7 @@ class meets_disability_subsidy_conditions(Variable):
     entity = Person
     definition_period = DAY
     label = "符合残疾人两项补贴条件"
-    reference = [LIVING + "__point_4"]
+    reference = [LIVING + "__hcontainer_4"]
 
 
 class education_stage(Variable):
@@ -241,7 +241,7 @@ class boarding(Variable):
     entity = Person
     definition_period = DAY
     label = "寄宿生"
-    reference = [EDU + "__point_2"]
+    reference = [EDU]
 
 
 class inpatient_expense(Variable):
@@ -265,7 +265,7 @@ class extreme_poverty_standard(Variable):
     entity = Person
     definition_period = DAY
     label = "当地特困人员救助供养标准 (元/月)"
-    reference = [LIVING + "__point_2"]
+    reference = [LIVING + "__hcontainer_2"]
 
 
 class dibao_standard(Variable):
@@ -273,7 +273,7 @@ class dibao_standard(Variable):
     entity = Person
     definition_period = DAY
     label = "当地最低生活保障标准 (元/月)"
-    reference = [LIVING + "__point_3"]
+    reference = [LIVING + "__hcontainer_3"]
 
 
 # ---- who ------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ class protection_category(Variable):
     entity = Person
     definition_period = DAY
     label = "保障对象类别 (留守儿童符合困境儿童条件的, 纳入困境儿童保障范围)"
-    reference = [W + "sec_2__subsec_1", CATEGORY + "7"]
+    reference = [W + "sec_2__subsec_1", W + "sec_2__subsec_2__hcontainer_2"]
 
     def formula_2018_09_25(person, period):
         return np.select(
@@ -461,7 +461,7 @@ class basic_living_scheme(Variable):
     entity = Person
     definition_period = DAY
     label = "基本生活保障 (择高享受, 不得重复享受)"
-    reference = [LIVING, LIVING + "__point_2", LIVING + "__point_3", LIVING + "__point_5", LIVING + "__point_6", LIVING + "__point_7"]
+    reference = [LIVING, LIVING + "__hcontainer_2", LIVING + "__hcontainer_3", LIVING + "__hcontainer_5", LIVING + "__hcontainer_6", LIVING + "__hcontainer_7"]
 
     def formula_2018_09_25(person, period):
         in_scope = person("child_in_difficulty", period)
@@ -494,7 +494,7 @@ class basic_living_amount(Variable):
     entity = Person
     definition_period = DAY
     label = "基本生活保障标准 (元/月, 来自输入的当地标准; 未提供则为 0)"
-    reference = [LIVING + "__point_7"]
+    reference = [LIVING + "__hcontainer_7"]
 
     def formula_2018_09_25(person, period):
         scheme = person("basic_living_scheme", period)
@@ -510,7 +510,7 @@ class disability_two_subsidies(Variable):
     entity = Person
     definition_period = DAY
     label = "纳入残疾人两项补贴 (不计入家庭收入, 可与基本生活保障同时享受)"
-    reference = [LIVING + "__point_4"]
+    reference = [LIVING + "__hcontainer_4"]
 
     def formula_2018_09_25(person, period):
         disabled = person("disability_grade", period) >= 1
@@ -599,7 +599,7 @@ class compulsory_fees_exempt(Variable):
     entity = Person
     definition_period = DAY
     label = "免除学杂费、教科书费 (义务教育)"
-    reference = [EDU + "__point_2"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period):
         stage = _stage(person, period, EducationStage.primary, EducationStage.junior_secondary)
@@ -611,7 +611,7 @@ class boarding_living_subsidy(Variable):
     entity = Person
     definition_period = DAY
     label = "义务教育寄宿生生活补助费 (元/年)"
-    reference = [EDU + "__point_2"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period, parameters):
         p = parameters(period).child_protection
@@ -629,7 +629,7 @@ class senior_high_fees_exempt(Variable):
     entity = Person
     definition_period = DAY
     label = "免除学费、住宿费 (普通高中)"
-    reference = [EDU + "__point_3"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period):
         group = (
@@ -646,7 +646,7 @@ class national_grant(Variable):
     entity = Person
     definition_period = DAY
     label = "国家助学金 (元/年; 普通高中或民办职业学校)"
-    reference = [EDU + "__point_3", EDU + "__point_4"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period, parameters):
         p = parameters(period).child_protection
@@ -664,7 +664,7 @@ class vocational_tuition_exempt(Variable):
     entity = Person
     definition_period = DAY
     label = "按公办中职标准免除学费 (民办职业学校)"
-    reference = [EDU + "__point_4"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period):
         stage = _stage(person, period, EducationStage.vocational_private)
@@ -676,7 +676,7 @@ class yulu_subsidy(Variable):
     entity = Person
     definition_period = DAY
     label = "“雨露计划”扶贫助学补助 (元/年)"
-    reference = [EDU + "__point_4"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period, parameters):
         eligible = (
@@ -692,7 +692,7 @@ class education_cash_total(Variable):
     entity = Person
     definition_period = DAY
     label = "教育现金补助合计 (元/年)"
-    reference = [EDU, EDU + "__point_2", EDU + "__point_3", EDU + "__point_4"]
+    reference = [EDU]
 
     def formula_2018_09_25(person, period):
         return (

@@ -155,7 +155,7 @@ class outage_grade_number(Variable):
     entity = Incident
     definition_period = DAY
     label = "事件分级 (0 未达到, 1 一般, 2 较大, 3 重大, 4 特别重大)"
-    reference = GRADE_CLAUSES + [W + "att_1__para_1"]
+    reference = GRADE_CLAUSES + [W + "att_1__sec_4__hcontainer_2"]
 
     def formula_2017_10_16(incident, period, parameters):
         p = parameters(period).power_outage
