@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,10 @@ from gongbao import store
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.read import ReadError, decode_gazette
 from gongbao.web import capabilities
+
+
+# How long the record cache is trusted before the store's fingerprint is read again.
+RECHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class Catalog:
         self._by_id: dict[str, dict[str, Any]] = {}
         self._by_number: dict[tuple[str, int | None, int], str] = {}
         self._corpus: Any = None
+        self._cited_by: dict[str, list[str]] = {}
+        self._checked_at = float("-inf")
         self._status_cache: dict[tuple[str, date], dict[str, Any] | None] = {}
         self.conn.execute("SELECT 1")  # open the store (and create its schema) once, up front
 
@@ -104,10 +111,22 @@ class Catalog:
         ).fetchone()
         return f"{row[0]}|{row[1]}"
 
+    def invalidate(self) -> None:
+        """Look at the store again on the next read (after an upload through the app)."""
+        self._checked_at = float("-inf")
+
     def records(self) -> list[dict[str, Any]]:
-        """Every stored record in issue and printed order (cached until the store changes)."""
+        """Every stored record in issue and printed order.
+
+        Cached until the store changes; the store is looked at again at most once per
+        `RECHECK_SECONDS`, so an ingest from the command line shows up within a second.
+        """
+        now = time.monotonic()
+        if now - self._checked_at < RECHECK_SECONDS:
+            return self._records
         key = self.fingerprint()
         with self._lock:
+            self._checked_at = now
             if key != self._cache_key:
                 self._records = store.documents(self.conn)
                 self._by_id = {r["id"]: r for r in self._records}
@@ -119,6 +138,7 @@ class Catalog:
                 corpus = capabilities.corpus_class()
                 self._corpus = corpus.from_records(self._records) if corpus is not None else None
                 self._status_cache = {}
+                self._cited_by = self._reverse_links()
                 self._cache_key = key
             return self._records
 
@@ -162,6 +182,8 @@ class Catalog:
             return None
         key = (record["id"], on or date.today())
         if key not in self._status_cache:
+            if len(self._status_cache) > 50_000:  # many distinct dates asked: start over
+                self._status_cache.clear()
             self._status_cache[key] = _as_dict(verb(record, key[1], corpus))
         return self._status_cache[key]
 
@@ -213,26 +235,30 @@ class Catalog:
         The links stage's `Corpus.resolve` decides; before it lands, the printed number
         (`number_parts`) is looked up among the stored documents, as `gongbao show` does.
         """
-        corpus = self.corpus()
+        self.records()
+        corpus = self._corpus
         if corpus is not None and isinstance(link, dict) and link.get("number"):
             resolution = corpus.resolve(link)
             return resolution.target if resolution.in_corpus else None
         parts = link.get("number_parts") if isinstance(link, dict) else None
         if not parts:
             return None
-        self.records()
         return self._by_number.get((parts.get("prefix"), parts.get("year"), parts.get("serial")))
+
+    def _reverse_links(self) -> dict[str, list[str]]:
+        """cited document id → ids of the documents citing or repealing it (printed order)."""
+        reverse: dict[str, list[str]] = {}
+        for r in self._records:
+            for link in (r.get("citations") or []) + (r.get("repeals") or []):
+                target = self.resolve(link) if isinstance(link, dict) else None
+                if target and target != r["id"] and r["id"] not in reverse.get(target, []):
+                    reverse.setdefault(target, []).append(r["id"])
+        return reverse
 
     def cited_by(self, doc_id: str) -> list[dict[str, Any]]:
         """Documents whose citations or repeals resolve to `doc_id`."""
-        found = []
-        for r in self.records():
-            if r["id"] == doc_id:
-                continue
-            links = (r.get("citations") or []) + (r.get("repeals") or [])
-            if any(self.resolve(link) == doc_id for link in links if isinstance(link, dict)):
-                found.append(r)
-        return found
+        self.records()
+        return [self._by_id[i] for i in self._cited_by.get(doc_id, [])]
 
     # -- original gazette text ------------------------------------------------------
 

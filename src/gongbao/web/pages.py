@@ -258,4 +258,5 @@ def upload_confirm(
 ) -> RedirectResponse:
     upload.check_token(request.app.state.admin_token, token or request.headers.get("x-admin-token"))
     result = upload.confirm(request.app.state.data_dir, _catalog(request).conn, digest, name)
+    _catalog(request).invalidate()
     return RedirectResponse(f"/documents?{urlencode({'issue': result.issue})}", status_code=303)
