@@ -54,5 +54,20 @@ def serve(
         err_console.print(f"ingested the bundled corpus ({added} issues) into {db_path}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]warning:[/] serving on {host}: reachable from other machines")
+    application = create_app(db_path, admin_token=admin_token)
+    warm_up(application)
     err_console.print(f"gongbao on http://{host}:{port}/  (store {db_path})", highlight=False)
-    uvicorn.run(create_app(db_path, admin_token=admin_token), host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def warm_up(application) -> None:
+    """Load what the first requests would otherwise wait for: the records, the status of
+    every document and the search stage's word segmenter (about 2 s, once).
+    """
+    from gongbao.web.catalog import DocumentFilter
+    from gongbao.web.services import run_search
+
+    catalog = application.state.catalog
+    for record in catalog.records():
+        catalog.status_label(record)
+    run_search(catalog, "公报", DocumentFilter())

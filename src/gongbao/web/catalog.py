@@ -27,7 +27,6 @@ from gongbao.config import BUNDLED_CORPUS
 from gongbao.read import ReadError, decode_gazette
 from gongbao.web import capabilities
 
-
 # How long the record cache is trusted before the store's fingerprint is read again.
 RECHECK_SECONDS = 1.0
 

@@ -56,7 +56,8 @@ def _facet_link(params: dict[str, Any], name: str, value: str | None) -> str:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     cat = _catalog(request)
-    return render(request, "home.html", issues=cat.issues(), counts=cat.counts(), latest=cat.latest(12))
+    latest = [services.summary(r, cat.status_label(r)) for r in cat.latest(12)]
+    return render(request, "home.html", issues=cat.issues(), counts=cat.counts(), latest=latest)
 
 
 @router.get("/search", response_class=HTMLResponse)
