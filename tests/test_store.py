@@ -118,3 +118,13 @@ def test_a_number_used_in_another_issue_gets_a_suffix_and_its_forwarded_text_fol
     assert "郑政办文-2017-55~2" in records
     assert records["郑政办文-2017-55-a1~2"]["attachment_of"] == "郑政办文-2017-55~2"
     assert store.document(conn, "郑政办文-2017-55")["source"]["issue"] == "2017-10"
+
+
+def test_records_written_by_older_code_are_derived_again(conn, parsed, monkeypatch) -> None:
+    issue = parsed["2018-09"]
+    store.save_issue(conn, issue)
+    monkeypatch.setattr(store, "pipeline_fingerprint", lambda: "newer-code")
+    result = store.save_issue(conn, issue)
+    assert result.changed
+    assert store.save_issue(conn, issue).changed is False
+    assert conn.execute("SELECT pipeline FROM issues WHERE name = '2018-09'").fetchone()[0] == "newer-code"

@@ -7,6 +7,7 @@ the store and the CLI are the I/O edges that call it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from pathlib import Path
@@ -33,6 +34,24 @@ class EmptyIssueError(ValueError):
             "郑政〔2018〕43号, a decree number or a 任免 title)"
         )
         self.file = file
+
+
+@functools.cache
+def pipeline_fingerprint() -> str:
+    """A digest of the code that derives records from a gazette file.
+
+    The store keeps it beside each issue, so that records written by older code are derived
+    again on the next ingest instead of lacking the keys newer stages add.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if relative.parts[0] in {"web", "cli", "rules"} or path.suffix not in {".py", ".yaml"}:
+            continue
+        digest.update(str(relative).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def issue_name(path: Path) -> str:
