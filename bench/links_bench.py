@@ -9,35 +9,25 @@ Times are the best of several runs.
 
 from __future__ import annotations
 
-import time
 from datetime import date
+
+from timing import best_seconds
 
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.links import link_keys
 from gongbao.pipeline import document_record, ingest_file
 from gongbao.status import Corpus, citation_graph, status
 
-RUNS = 3
-
-
-def _best(fn) -> float:
-    best = float("inf")
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
 
 def run() -> str:
     documents = [d for p in sorted(BUNDLED_CORPUS.glob("*.txt")) for d in ingest_file(p).documents]
     records = [document_record(d) for d in documents]
-    extract = _best(lambda: [link_keys(d) for d in documents])
+    extract = best_seconds(lambda: [link_keys(d) for d in documents])
     corpus = Corpus.from_records(records)
     on = date(2020, 1, 1)
-    statuses = _best(lambda: [status(r, on, Corpus.from_records(records)) for r in records[:1]]
+    statuses = best_seconds(lambda: [status(r, on, Corpus.from_records(records)) for r in records[:1]]
                      + [status(r, on, corpus) for r in records])
-    graph_time = _best(lambda: citation_graph(corpus))
+    graph_time = best_seconds(lambda: citation_graph(corpus))
     graph = citation_graph(corpus)
     citations = sum(len(r["citations"]) for r in records)
     return "\n".join([

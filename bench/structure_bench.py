@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from timing import best_seconds
 
 from gongbao.akn import to_akn, validate
 from gongbao.config import BUNDLED_CORPUS
@@ -10,22 +10,13 @@ from gongbao.pipeline import ingest_file
 from gongbao.structure import structure, structure_keys
 
 
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def run() -> str:
     """A markdown section with the timings and the corpus counts."""
     files = sorted(BUNDLED_CORPUS.glob("*.txt"))
     issues = [ingest_file(path) for path in files]
     documents = [d for issue in issues for d in issue.documents]
-    ingest_s = _best(lambda: [ingest_file(path) for path in files], repeat=1)
-    structure_s = _best(lambda: [structure(d) for d in documents])
+    ingest_s = best_seconds(lambda: [ingest_file(path) for path in files], runs=1)
+    structure_s = best_seconds(lambda: [structure(d) for d in documents])
     keys = [structure_keys(d) for d in documents]
     nodes = sum(1 for k in keys for top in k["provisions"] for _ in _walk(top))
     tables = sum(len(k["tables"]) for k in keys)
@@ -36,7 +27,7 @@ def run() -> str:
          "source": d.source.to_dict(), "lines": [{"text": ln.text} for ln in d.lines], **k}
         for d, k in zip(documents, keys, strict=True)
     ]
-    akn_s = _best(lambda: [to_akn(r) for r in records])
+    akn_s = best_seconds(lambda: [to_akn(r) for r in records])
     invalid = sum(1 for r in records if validate(to_akn(r)))
     return "\n".join(
         [

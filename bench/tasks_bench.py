@@ -9,24 +9,14 @@ Times are the best of several runs.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
+
+from timing import best_seconds
 
 from gongbao.board import board, to_ics
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.pipeline import document_record, ingest_file
 from gongbao.tasks import derive_tasks
-
-RUNS = 3
-
-
-def _best(fn) -> float:
-    best = float("inf")
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def run() -> str:
@@ -34,10 +24,10 @@ def run() -> str:
     records = [document_record(d) for d in documents]
     tasks = [t for d in documents for t in derive_tasks(d)]
     formats = Counter(t.format for t in tasks)
-    derive = _best(lambda: [derive_tasks(d) for d in documents])
+    derive = best_seconds(lambda: [derive_tasks(d) for d in documents])
     rows = board(records, unit="市财政局")
-    board_time = _best(lambda: board(records, unit="市财政局"))
-    ics_time = _best(lambda: to_ics(rows))
+    board_time = best_seconds(lambda: board(records, unit="市财政局"))
+    ics_time = best_seconds(lambda: to_ics(rows))
     lines = [
         "## Tasks",
         "",
