@@ -72,7 +72,7 @@ MARK_OPEN, MARK_CLOSE = "【", "】"
 # BM25 column weights: a word in the document title says more than one in a paragraph.
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 # How many candidate units are ranked by BM25 before grouping by document.
-_CANDIDATES = 400
+_CANDIDATES = 200
 # A one-character or unknown query word is widened to at most this many indexed words.
 _MAX_EXPANSION = 300
 _SNIPPET_CHARS = 90
@@ -613,7 +613,7 @@ def _candidates(
 ) -> list[_Candidate]:
     where, params = _filter_sql(filters)
     rows = conn.execute(
-        "SELECT u.id, u.doc_id, u.eid, u.heading, u.text, u.norm, u.line_start, u.line_end, u.issue,"
+        "SELECT u.id, u.doc_id, u.eid, u.heading, '', u.norm, u.line_start, u.line_end, u.issue,"
         f" d.doc_no, d.title, bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank"
         " FROM search_fts JOIN search_units u ON u.id = search_fts.rowid"
         " JOIN documents d ON d.id = u.doc_id"
@@ -711,6 +711,8 @@ def search(
         seen.add(units[0].doc_id)
         document_score = _document_score(units)
         for unit in sorted(units, key=lambda u: u.score, reverse=True)[:per_document]:
+            # The original text only for the units shown (candidates carry the normalised one).
+            unit.text = conn.execute("SELECT text FROM search_units WHERE id = ?", (unit.unit_id,)).fetchone()[0]
             hits.append(
                 Hit(doc_id=unit.doc_id, doc_no=unit.doc_no, title=unit.title, eid=unit.eid,
                     snippet=snippet(unit.text, unit.norm, highlight), score=document_score if unit is units[0]
