@@ -11,6 +11,7 @@ docs/rules.md and are what `gongbao calc --json` prints.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Mapping
@@ -147,10 +148,8 @@ def _parse_date(name: str, value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     raise InvalidFacts(name, f"expected a date YYYY-MM-DD, got {value!r}")
 
 
@@ -158,10 +157,8 @@ def _parse_datetime(name: str, value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             return dt.datetime.fromisoformat(value.strip().replace(" ", "T"))
-        except ValueError:
-            pass
     raise InvalidFacts(name, f"expected a date and time YYYY-MM-DDTHH:MM, got {value!r}")
 
 
