@@ -154,3 +154,15 @@ def test_every_source_line_with_text_is_kept_in_some_raw() -> None:
 def test_odd_text_never_crashes_the_cleaner() -> None:
     odd = "\n".join(["", "（", "》》》", "—", "$\\leq$", "\t\t", "|", "郑政〔", "第条", "一、"])
     assert all(line.text for line in clean(odd, "odd.txt", "odd"))
+
+
+def test_table_and_figure_captions_start_lines_of_their_own() -> None:
+    # 2018-08.txt L14358–14364 (郑政办〔2018〕79号): 图1 / 图2 / 表1 captions, then the header
+    # cell 年份. Each caption is one logical line: none is glued to the caption before it,
+    # nor to the table below it.
+    lines, first = excerpt_lines("column-2018-08-L14300.txt")
+    by_start = {line.span.line_start + first - 1: line.text for line in lines}
+    assert by_start[14358] == "图1 2016—2050年郑州市常住人口总量变动趋势（单位：万人）"
+    assert by_start[14360] == "图2 2016—2050年郑州市0—14岁人口、15—64岁和65岁及以上人口比重变动趋势"
+    assert by_start[14362] == "表1郑州市2016—2050年常住人口年龄结构变动及社会抚养比趋势预测"
+    assert by_start[14364] == "年份"

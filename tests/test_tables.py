@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import cache
 
 import pytest
@@ -97,3 +99,93 @@ CELLS = [
 def test_parse_cell(text: str, value: float | None, unit: str | None, comparator: str | None) -> None:
     cell = parse_cell(text)
     assert (cell.value, cell.unit, cell.comparator) == (value, unit, comparator)
+
+
+def test_population_projection_table_under_figure_captions() -> None:
+    # 郑政办〔2018〕79号 表1 follows the captions of 图1 and 图2; its two-level header (0—14岁 over
+    # 人口数 / 比重) is printed again after the page break.
+    table = table_of("郑政办-2018-79", 0)
+    assert table.caption == "表1郑州市2016—2050年常住人口年龄结构变动及社会抚养比趋势预测"
+    assert texts(table.header) == [
+        "年份", "0—14岁/人口数(万人)", "0—14岁/比重(%)", "65岁及以上/人口数(万人)", "65岁及以上/比重(%)", "总抚养比(%)",
+    ]
+    assert [row[0].text for row in table.rows] == ["2016", "2020", "2025", "2030", "2035", "2040", "2045", "2050"]
+    assert texts(table.rows[-1]) == ["2050", "251.9", "17.5", "311.2", "21.6", "64.2"]
+    assert table.consistent and "repeated header removed" in table.flags
+
+
+def test_table_inside_a_column_box() -> None:
+    # 郑政办〔2018〕79号 专栏1 预期发展目标: 领域 printed once for its rows (or on a line of its
+    # own), and 出生人口性别比 printed without a unit.
+    table = table_of("郑政办-2018-79", 1)
+    assert table.caption == "专栏1预期发展目标"
+    assert texts(table.header) == ["领域", "主要指标", "单位", "2015年", "2020年", "2030年"]
+    assert texts(table.rows[1]) == ["人口总量", "总和生育率", "%", "1.4—1.6", "1.8", "1.8"]
+    assert texts(table.rows[2]) == ["人口结构", "出生人口性别比", "", "≤112.5", "110", "106"]
+    assert texts(table.rows[4]) == ["人口素质", "劳动人口平均受教育年限", "年", "11.0", "11.5", "12.3"]
+    assert table.rows[4][5].value == 12.3 and table.consistent
+
+
+def test_flattened_table_ends_at_the_next_heading() -> None:
+    # 郑政〔2018〕36号 表1 is followed by "三、发展任务": a heading, not a row of the table.
+    table = table_of("郑政-2018-36")
+    assert "三、" not in table.text and table.span.line_end == 1255
+
+
+# A row flattened into space-separated figures (PDF-column layout): no prose punctuation,
+# no date, at least three tokens of which two are figures, no figure read with the measure
+# word after it as prose is (2015 年的 / 1. 22 个百分点).
+_FIGURE = re.compile(r"^[≥≤<>]?\d+(?:\.\d+)?%?$")
+_MEASURE_AFTER_FIGURE = re.compile(r"\d\s+[年月日个万岁所人名倍]")
+
+
+def _flattened(raw: str) -> bool:
+    text = re.sub(r"(?<=\d)\s*\.\s+(?=\d)", ".", raw.strip())
+    if re.search(r"[，。；、,;：:|\t]", text) or _MEASURE_AFTER_FIGURE.search(text):
+        return False
+    tokens = text.split()
+    return len(tokens) >= 3 and sum(bool(_FIGURE.match(t)) for t in tokens) >= 2
+
+
+def _table_like(document: Document) -> list[tuple[str, int]]:
+    """Lines that look like part of a table, by an audit independent of the table finder."""
+    found = []
+    for i, line in enumerate(document.lines):
+        if line.raw.count("|") >= 3:
+            found.append(("pipe row", i))
+        elif line.is_table_row:
+            found.append(("tab row", i))
+        elif re.match(r"^表\s*\d+", line.text):
+            found.append(("表N caption", i))
+        elif any(_flattened(r) for r in line.raw.split("\n")) and (
+            any(_flattened(r) for ln in document.lines[i + 1 : i + 3] for r in ln.raw.split("\n"))
+            or any(_flattened(r) for ln in document.lines[max(0, i - 2) : i] for r in ln.raw.split("\n"))
+        ):
+            found.append(("flattened row", i))
+    return found
+
+
+def test_every_table_like_region_of_the_corpus_is_a_table_or_flagged() -> None:
+    counts: Counter[str] = Counter()
+    missed = []
+    for document in corpus().values():
+        tables = find_tables(document)
+        lines = document.lines
+        for kind, i in _table_like(document):
+            counts[kind] += 1
+            line = lines[i]
+            inside = [
+                t for t in tables
+                if t.span.line_start <= line.span.line_start and line.span.line_end <= t.span.line_end
+                or t.caption == line.text
+            ]
+            if not inside:
+                missed.append((document.id, kind, line.span.line_start, line.text[:40]))
+            for table in inside:
+                assert table.consistent or "not reconstructed" in table.flags, (document.id, table.eid)
+    assert not missed
+    # The audit found 327 tab rows, 117 pipe rows, 4 表N captions (郑政〔2017〕28号 表2-1,
+    # 郑政〔2018〕36号 表1, 郑政办〔2018〕79号 表1, 郑政〔2022〕4号 表1) and 13 flattened rows
+    # (郑政办〔2018〕79号 表1 and 专栏1), every one inside a table.
+    assert counts["tab row"] + counts["pipe row"] >= 400 and counts["pipe row"] >= 100
+    assert counts["表N caption"] == 4 and counts["flattened row"] >= 10

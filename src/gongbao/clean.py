@@ -67,6 +67,10 @@ _TITLE_LINE = re.compile(
 # 各县 / （市、区）人民政府: a bracketed qualifier of the word before it (县 → 县（市、区）)
 # never begins a line of its own; the PDF column wrapped it away from its noun.
 _QUALIFIER_START = re.compile(r"^[（(][市县区州旗、]{1,7}[）)]")
+# The caption of a table or figure (表1 … / 图2 … / 表2-1 …) begins a line of its own and is
+# complete: GB/T 9704 documents print it centred on a line above its table or figure, so it
+# never continues the prose before it nor the caption before it (图1 … / 图2 … / 表1 …).
+_CAPTION_LINE = re.compile(r"^[图表]\s*\d{1,2}(?:[-－—]\d{1,2})?(?![\d.．%])(?!\s*[，。；、])")
 # 组 长：程志明 / 秘书长：杨爱玲（兼）: roster entries stand alone.
 _ROSTER_ENTRY = re.compile(rf"^[{_CJK}]{{1,6}}[：:][^，。；]*$")
 
@@ -174,7 +178,17 @@ def starts_block(text: str) -> bool:
         or STRUCTURE_MARKER_REGEX.match(text)
         or is_number_line(text)
         or is_date_line(text)
+        or is_caption_line(text)
     )
+
+
+def is_caption_line(text: str) -> bool:
+    """The caption of a table or figure: 表1 郑州市…预测 / 图2 … / 表2-1 … (not 表1所列…，).
+
+    >>> is_caption_line("表1郑州市2016—2050年常住人口年龄结构变动及社会抚养比趋势预测"), is_caption_line("表明，")
+    (True, False)
+    """
+    return bool(_CAPTION_LINE.match(text)) and not re.search(r"[，。；]", text)
 
 
 def is_number_line(text: str) -> bool:
@@ -227,6 +241,9 @@ def _continues(prev: str, prev_last_width: int, nxt: str, column_width: int | No
         return True
     if _QUALIFIER_START.match(nxt) and not _ends_complete(prev):
         return True
+    # A caption is whole on its line; only an open bracket carries it over.
+    if is_caption_line(prev) and prev.count("（") <= prev.count("）"):
+        return False
     # An open 《 or （ means the sentence is not over, whatever the line width — even when
     # the line happens to end like a title: 《…一口受理工作规则 / （试行）》已经…
     if prev.count("《") > prev.count("》") or prev.count("（") > prev.count("）"):

@@ -211,6 +211,30 @@ def _tokens(raw: str) -> list[str]:
     return [t for t in text.split() if t]
 
 
+# A heading of the text (第三节 战略导向, 三、…) ends a flattened table printed just above it.
+_TEXT_HEADING = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[编章节条]|[一二三四五六七八九十]+、)")
+# 专栏N as the caption of a box that holds a table (专栏1 预期发展目标 in 郑政办〔2018〕79号).
+_COLUMN_CAPTION_RE = re.compile(r"^专栏\s*[\d一二三四五六七八九十]+")
+_YEAR_HEADER = re.compile(r"^(?:19|20)\d{2}年")
+_UNIT_TOKEN = re.compile(r"^(?:[%‰℃]|[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]{1,2})$")
+
+
+def flattened_row(raw: str) -> bool:
+    """A physical line that is a table row flattened into space-separated tokens (PDF layout).
+
+    At least three tokens, two of them figures, and none of the punctuation of prose; a date
+    (2018 年 10 月 19 日) is not a row.
+
+    >>> flattened_row("2016 181. 6 18. 7 82. 9 8. 5 37. 4"), flattened_row("2018 年 10 月 19 日—23 日")
+    (True, False)
+    """
+    text = raw.strip()
+    if re.search(r"[，。；、,;：:]", text) or "\t" in text or "|" in text or re.search(r"\d\s*[年月]\s*\d", text):
+        return False
+    toks = _tokens(text)
+    return len(toks) >= 3 and sum(_numeric(t) for t in toks) >= 2
+
+
 def _pdf_region(lines: list[Line], at: int) -> int:
     """End (exclusive) of a flattened table starting after the caption at `at`."""
     end = at + 1
@@ -218,7 +242,7 @@ def _pdf_region(lines: list[Line], at: int) -> int:
         line = lines[end]
         if "\t" in line.text or line.text.endswith("。") and len(line.text) > 30:
             break
-        if _CAPTION_RE.match(line.text) or line.text.startswith("专栏"):
+        if _CAPTION_RE.match(line.text) or line.text.startswith("专栏") or _TEXT_HEADING.match(line.text):
             break
         raw_lines = [r for r in line.raw.split("\n") if r.strip()]
         # Prose (a full printed line with sentence punctuation) ends the table.
@@ -228,6 +252,51 @@ def _pdf_region(lines: list[Line], at: int) -> int:
     return end
 
 
+def _grouped_header(header_lines: list[list[str]], width: int) -> tuple[list[str], int] | None:
+    """A two-level header printed as lines: a group label over the cells of the next line.
+
+    年份 / 0—14岁 / 人口数(万人) 比重(%) / 65岁及以上 / 人口数(万人) 比重(%) / 总抚养比(%) →
+    年份, 0—14岁/人口数(万人), 0—14岁/比重(%), 65岁及以上/人口数(万人), …; returns the header
+    and the index of its first line (the lines above it are the table's title).
+    """
+    for first in range(len(header_lines)):
+        merged: list[str] = []
+        k = first
+        part = header_lines[first:]
+        while k - first < len(part):
+            toks = part[k - first]
+            following = part[k - first + 1] if k - first + 1 < len(part) else None
+            if len(toks) == 1 and following is not None and len(following) >= 2:
+                merged.extend(f"{toks[0]}/{t}" for t in following)
+                k += 2
+            else:
+                merged.extend(toks)
+                k += 1
+        if len(merged) == width:
+            return merged, first
+    return None
+
+
+def _unit_aligned(row: list[str], header: list[str], unit_col: int, category: str) -> list[str]:
+    """A row of 类别 | 指标 | 单位 | year values …, aligned on the values printed last.
+
+    The category (领域) is printed once for its rows or on a line of its own, and a figure
+    without unit (出生人口性别比 ≤112.5) leaves the unit out: 人口结构 出生人口性别比 ≤112.5
+    110 106 → 人口结构, 出生人口性别比, "", ≤112.5, 110, 106.
+    """
+    values = len(header) - unit_col - 1
+    head, tail = row[: len(row) - values], row[len(row) - values :]
+    unit = ""
+    if len(head) >= 2 and _UNIT_TOKEN.match(head[-1]):
+        unit, head = head[-1], head[:-1]
+    names = unit_col  # columns before the unit: category and indicator
+    if len(head) < names:
+        head = [category] * (names - len(head)) + head
+    if len(head) > names:
+        head = head[: names - 1] + ["".join(head[names - 1 :])]
+    return [*head, unit, *tail]
+
+
 def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
     caption = lines[start].text
     physical = [r for line in lines[start + 1 : end] for r in line.raw.split("\n") if r.strip()]
@@ -235,35 +304,59 @@ def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
     labels: dict[int, str] = {}
     pending = ""
     header_lines: list[list[str]] = []
+    header_set: set[tuple[str, ...]] = set()
+    flags: list[str] = []
+    unit_mode = False  # 类别 指标 单位 2015年 2020年 …: each printed line is a row
     for raw in physical:
         toks = _tokens(raw)
+        if rows and tuple(toks) in header_set:
+            # The header printed again after a page break (年份 / 0—14岁 / …).
+            if "repeated header removed" not in flags:
+                flags.append("repeated header removed")
+            continue
         numeric = [t for t in toks if _numeric(t)]
         row_start = bool(toks) and bool(re.match(r"^[（(]\d{1,3}[）)]|^\d{4}年?$", toks[0]))
-        if not rows and not numeric and not row_start:
-            if len(toks) == 1 and len(toks[0]) <= 3 and header_lines:
+        if unit_mode and len(toks) >= 2:
+            row_start = True
+        # One figure alone (65岁及以上) is a header cell, not the first row.
+        first_row = bool(numeric) and len(toks) >= 2
+        if not rows and not first_row and not row_start:
+            if len(toks) == 1 and header_lines and (len(toks[0]) <= 3 or unit_mode):
                 pending += toks[0]
             else:
                 header_lines.append(toks)
+                header_set.add(tuple(toks))
+                unit_mode = _unit_header(toks)
             continue
-        if row_start or numeric and not rows:
+        if row_start or first_row and not rows:
             if pending:
                 labels[len(rows)] = pending
                 pending = ""
             rows.append(toks)
-        elif len(toks) == 1 and len(toks[0]) <= 3:
+        elif len(toks) == 1 and (len(toks[0]) <= 3 or unit_mode):
             pending += toks[0]  # a vertical category fragment: 健康 / 环境
         elif rows:
             rows[-1].extend(toks)  # a cell wrapped onto the next printed line
     # The caption is often followed by the table title; the header is the last header line.
     header = header_lines[-1] if header_lines else []
+    title_lines = header_lines[:-1]
+    widths = Counter(len(r) for r in rows)
+    if rows and header and not labels and widths.most_common(1)[0][0] != len(header):
+        grouped = _grouped_header(header_lines, widths.most_common(1)[0][0])
+        if grouped is not None:
+            header, first = grouped
+            title_lines = header_lines[:first]
     width = len(header)
-    header_set = {tuple(h) for h in header_lines}
+    unit_col = next((k for k, h in enumerate(header) if h == "单位"), None)
     grid: list[list[str]] = []
-    flags: list[str] = []
     for n, row in enumerate(rows):
         if tuple(row) in header_set:
             continue
         label = labels.get(n)
+        if unit_mode and unit_col is not None:
+            category = label if label is not None else (grid[-1][0] if grid else "")
+            grid.append(_unit_aligned(row, header, unit_col, category))
+            continue
         cells = list(row)
         if label is not None:
             cells = [label, *cells]
@@ -277,18 +370,25 @@ def _pdf_table(lines: list[Line], start: int, end: int) -> Table:
         grid.append(cells)
     # A row printed without its unit (媒体健康科普水平 逐年增加): an empty cell in the unit
     # column when what stands there is not one of the units the other rows print.
-    unit_col = next((k for k, h in enumerate(header) if h == "单位"), None)
-    if unit_col is not None:
+    if unit_col is not None and not unit_mode:
         units = {row[unit_col] for row in grid if len(row) == width}
         for row in grid:
             if len(row) == width - 1 and unit_col < len(row) and row[unit_col] not in units:
                 row.insert(unit_col, "")
-    if len(header_lines) > 1:
-        title = "".join("".join(h) for h in header_lines[:-1])
+    if title_lines:
+        title = "".join("".join(h) for h in title_lines)
         caption = f"{caption} {title}".strip()
     if width == 0:
         flags.append("header not found")
     return _make_table(lines[start:end], header, grid, flags, caption)
+
+
+def _unit_header(toks: list[str]) -> bool:
+    """类别 主要指标 单位 2015年 2020年 2030年: a 单位 column followed only by year columns."""
+    if "单位" not in toks:
+        return False
+    after = toks[toks.index("单位") + 1 :]
+    return bool(after) and all(_YEAR_HEADER.match(t) for t in after)
 
 
 def table_regions(document: Document) -> list[tuple[int, int, Table]]:
@@ -300,10 +400,16 @@ def table_regions(document: Document) -> list[tuple[int, int, Table]]:
             table = _tab_table(lines, start, end)
         except (ValueError, IndexError) as exc:  # odd rows: keep as text, flagged
             table = _make_table(lines[start:end], [], [], [f"not reconstructed: {exc}"])
+        # The caption printed on the line above (表2-1 … / 专栏1 …) names the table.
+        if start > 0 and (_CAPTION_RE.match(lines[start - 1].text) or _COLUMN_CAPTION_RE.match(lines[start - 1].text)):
+            table.caption = lines[start - 1].text
         found.append((start, end, table))
     taken = {i for s, e, _ in found for i in range(s, e)}
     for i, line in enumerate(lines):
-        if i in taken or not _CAPTION_RE.match(line.text) or "\t" in line.text:
+        if i in taken or "\t" in line.text:
+            continue
+        column = bool(_COLUMN_CAPTION_RE.match(line.text))
+        if not (_CAPTION_RE.match(line.text) or column):
             continue
         # Only flattened rows: a caption followed by tab rows is handled above.
         if i + 1 < len(lines) and lines[i + 1].is_table_row:
@@ -311,11 +417,15 @@ def table_regions(document: Document) -> list[tuple[int, int, Table]]:
         end = _pdf_region(lines, i)
         if end - i < 3:
             continue
+        # A 专栏 box is a table only when it holds flattened rows; most hold prose or lists.
+        if column and sum(flattened_row(r) for ln in lines[i + 1 : end] for r in ln.raw.split("\n")) < 2:
+            continue
         try:
             table = _pdf_table(lines, i, end)
         except (ValueError, IndexError) as exc:
             table = _make_table(lines[i:end], [], [], [f"not reconstructed: {exc}"])
-        found.append((i, end, table))
+        # The 专栏 line stays the heading of its box (a column node); the table sits inside it.
+        found.append((i + 1 if column else i, end, table))
     found.sort(key=lambda t: t[0])
     for n, (_, _, table) in enumerate(found, start=1):
         table.eid = f"table_{n}"
