@@ -169,7 +169,8 @@ def document_record(document: Document) -> dict[str, Any]:
         ],
     }
     record.update(structure_keys(document))
-    # Links last: they read the provisions (structure) to give each citation its eid.
+    # Links and tasks come after structure: they give each citation and task the eid of
+    # the provision holding its line.
     record.update(link_keys(document, record.get("provisions")))
     record.update(task_keys(document, record.get("provisions")))
     return record
