@@ -95,6 +95,28 @@ def test_eid_points_at_printed_provision(doc_id: str, eid: str, text: str | None
         assert found[eid].text.startswith(text)
 
 
+def test_paragraph_between_two_items_belongs_to_the_first() -> None:
+    # 郑政办〔2018〕78号 容缺受理办法 三、（二）…等。 / 其中，材料承诺提交时限最长… (2018-08.txt
+    # L13431) / （三）…: the 其中 paragraph is the last paragraph of （二）, not of 三、.
+    found = {n.eid: n for n in nodes(corpus()["郑政办-2018-78"])}
+    node = found["att_1__sec_3__subsec_2__hcontainer_1"]
+    assert node.text.startswith("其中，材料承诺提交时限最长不超过行政审批事项承诺办结时限")
+    assert node.span.line_start == 13431
+    assert "att_1__sec_3__hcontainer_1" not in found
+    assert [c.num for c in found["att_1__sec_3"].children] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+
+
+def test_paragraph_after_the_last_item_stays_with_the_heading() -> None:
+    text = (
+        "郑州市人民政府\n关于某事的意见\n郑政〔2017〕99号 2017年10月16日\n各有关单位：\n现提出以下意见。\n"
+        "一、工作流程\n（一）窗口对材料进行核验，一次告知所缺材料。\n其中，时限最长5日。\n"
+        "（二）窗口收件后出具回执，流转至审批后台。\n各单位要抓好落实。\n"
+    )
+    found = {n.eid: n for n in nodes(excerpt(text))}
+    assert found["sec_1__subsec_1__hcontainer_1"].text == "其中，时限最长5日。"
+    assert found["sec_1__hcontainer_1"].text == "各单位要抓好落实。"
+
+
 def test_decimal_headings_of_an_emergency_plan() -> None:
     found = {n.eid: n for n in nodes(corpus()["郑政办-2017-101"])}
     assert found["sec_5__subsec_2__para_1"].num == "5.2.1"

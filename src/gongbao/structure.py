@@ -418,7 +418,40 @@ def _parse_block(lines: list[Line], tables: dict[int, tuple[int, Table]], offset
         else:
             builder.add_paragraph(line)
         i += 1
+    _claim_paragraphs_between_items(builder.root.children)
     return builder.root.children
+
+
+def _claim_paragraphs_between_items(nodes: list[_Node]) -> None:
+    """A paragraph printed between two items of one list belongs to the first of them.
+
+    The items of a list follow one another; the text of their parent is printed before the
+    first item or after the last, never between two of them. So when an item is a full
+    sentence (it does not own what follows) and the next item of its style comes after a
+    paragraph, that paragraph is the rest of the item: 三、（二）…等。 / 其中，材料承诺提交时限
+    最长…。 / （三）… → the 其中 paragraph is (二)'s. Inside an article the rule does not apply:
+    there an unnumbered paragraph is the next 款 (docs/identifiers.md).
+    """
+    k = 0
+    while k < len(nodes):
+        item = nodes[k]
+        _claim_paragraphs_between_items(item.children)
+        j = k + 1
+        while j < len(nodes) and nodes[j].kind == "paragraph" and nodes[j].abbr == "hcontainer":
+            j += 1
+        if (
+            j > k + 1
+            and j < len(nodes)
+            and item.style in _DYN_RANK
+            and item.kind != "point"
+            and not item.owns
+            and nodes[j].style == item.style
+            and item.value is not None
+            and nodes[j].value == item.value + 1
+        ):
+            item.children.extend(nodes[k + 1 : j])
+            del nodes[k + 1 : j]
+        k += 1
 
 
 def _attachment_list(builder: _Builder, lines: list[Line], i: int) -> int:

@@ -56,7 +56,7 @@ class received_on(Variable):
     entity = Project
     definition_period = DAY
     label = "收件 (受理) 日期"
-    reference = [B + "sec_3__subsec_4", A + "sec_3__hcontainer_1"]
+    reference = [B + "sec_3__subsec_4", A + "sec_3__subsec_2__hcontainer_1"]
 
 
 class received_in_afternoon(Variable):
@@ -106,7 +106,7 @@ class committed_processing_days(Variable):
     entity = Project
     definition_period = DAY
     label = "行政审批事项承诺办结时限 (工作日)"
-    reference = [A + "sec_3__hcontainer_1"]
+    reference = [A + "sec_3__subsec_2__hcontainer_1"]
 
 
 class promised_supplement_days(Variable):
@@ -114,7 +114,7 @@ class promised_supplement_days(Variable):
     entity = Project
     definition_period = DAY
     label = "承诺补齐补正材料的时限 (工作日)"
-    reference = [A + "sec_3__hcontainer_1"]
+    reference = [A + "sec_3__subsec_2__hcontainer_1"]
 
 
 class service_area(Variable):
@@ -188,7 +188,7 @@ class promise_period_valid(Variable):
     entity = Project
     definition_period = DAY
     label = "承诺提交时限不超过承诺办结时限"
-    reference = [A + "sec_3__hcontainer_1"]
+    reference = [A + "sec_3__subsec_2__hcontainer_1"]
 
     def formula_2018_08_24(project, period):
         promised = project("promised_supplement_days", period)
@@ -200,7 +200,7 @@ class supplement_due_date(Variable):
     entity = Project
     definition_period = DAY
     label = "补齐补正材料的最后一日"
-    reference = [A + "sec_3__hcontainer_1", A + "sec_3__subsec_5"]
+    reference = [A + "sec_3__subsec_2__hcontainer_1", A + "sec_3__subsec_5"]
 
     def formula_2018_08_24(project, period):
         days = np.maximum(project("promised_supplement_days", period), 1)
@@ -226,7 +226,7 @@ class processing_due_date(Variable):
     entity = Project
     definition_period = DAY
     label = "承诺办结期限的最后一日"
-    reference = [A + "sec_3__hcontainer_1"]
+    reference = [A + "sec_3__subsec_2__hcontainer_1"]
 
     def formula_2018_08_24(project, period):
         days = project("committed_processing_days", period)
