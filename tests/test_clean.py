@@ -166,3 +166,24 @@ def test_table_and_figure_captions_start_lines_of_their_own() -> None:
     assert by_start[14360] == "图2 2016—2050年郑州市0—14岁人口、15—64岁和65岁及以上人口比重变动趋势"
     assert by_start[14362] == "表1郑州市2016—2050年常住人口年龄结构变动及社会抚养比趋势预测"
     assert by_start[14364] == "年份"
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end", "text"),
+    [
+        # 2018-09.txt L252–254: **第十二条** 在设置有公交专用车道的道路 / 上，公交车辆应…
+        ("markdown-2018-09-L246.txt", 252, 254, "第十二条 在设置有公交专用车道的道路上，公交车辆应在公交专用车道内"),
+        ("markdown-2018-09-L246.txt", 266, 268, "第十八条 公交车辆上安装的车载交通监控设备记录的资料，应作为"),
+    ],
+)
+def test_an_article_cut_before_its_full_stop_is_one_line(name: str, start: int, end: int, text: str) -> None:
+    # An article runs in: 第X条 and its text are a sentence, never a heading standing alone.
+    lines, first = excerpt_lines(name)
+    line = next(ln for ln in lines if ln.span.line_start + first - 1 == start)
+    assert line.text.startswith(text)
+    assert line.span.line_end + first - 1 == end
+
+
+def test_a_chapter_heading_is_not_run_in() -> None:
+    lines = clean("第一章 总则\n\n第一条 为进一步加强管理，特制定本办法。\n", "x.txt", "x")
+    assert [line.text for line in lines] == ["第一章 总则", "第一条 为进一步加强管理，特制定本办法。"]

@@ -71,6 +71,8 @@ _QUALIFIER_START = re.compile(r"^[（(][市县区州旗、]{1,7}[）)]")
 # complete: GB/T 9704 documents print it centred on a line above its table or figure, so it
 # never continues the prose before it nor the caption before it (图1 … / 图2 … / 表1 …).
 _CAPTION_LINE = re.compile(r"^[图表]\s*\d{1,2}(?:[-－—]\d{1,2})?(?![\d.．%])(?!\s*[，。；、])")
+# 第十二条 followed by the article's text (not 第一章 总则, which is a heading).
+_ARTICLE_RUN_IN = re.compile(r"^第[〇零一二三四五六七八九十百千两\d]+条\s*\S")
 # 组 长：程志明 / 秘书长：杨爱玲（兼）: roster entries stand alone.
 _ROSTER_ENTRY = re.compile(rf"^[{_CJK}]{{1,6}}[：:][^，。；]*$")
 
@@ -252,6 +254,10 @@ def _continues(prev: str, prev_last_width: int, nxt: str, column_width: int | No
         return False
     if _ends_complete(prev):
         return False
+    # 第十二条 在设置有公交专用车道的道路 / 上，公交车辆应…: an article runs in — its text is a
+    # sentence, not a heading — so an article line that stops short of its full stop goes on.
+    if _ARTICLE_RUN_IN.match(prev):
+        return True
     full_line = column_width is not None and prev_last_width >= 0.8 * column_width
     if _is_heading(prev) or _ROSTER_ENTRY.match(prev):
         return full_line and column_width is not None and prev_last_width >= 0.9 * column_width
