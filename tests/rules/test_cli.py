@@ -74,3 +74,59 @@ def test_screen_names_the_bad_cell(tmp_path: Path) -> None:
     result = runner.invoke(app, ["screen", str(source)])
     assert result.exit_code == 1
     assert "paid_in_capital (row 1)" in result.output
+
+
+HEADER = "id,established_on,industry,annual_revenue,local_tax,paid_in_capital,branches_outside_zhengzhou,many_complaints\n"
+GOOD = "a,2017-06-01,manufacturing,200000,3000,100000,3,false\n"
+BAD_ROWS = [
+    # (second data row, the field named, words of the reason)
+    ("b,2017-06-01,manufacturing,200000,3000,-1,3,false\n", "paid_in_capital (row 2)", "at least 0"),
+    ("b,2017-06-01,manufacturing,200000,3000,,3,false\n", "paid_in_capital (row 2)", "is required"),
+    ("b,2017-06-01,manufacturing,二十万,3000,100000,3,false\n", "annual_revenue (row 2)", "expected a number"),
+    ("b,2017-06-01,manufacturing,200000,3000,100000,2.5,false\n", "branches_outside_zhengzhou (row 2)", "whole number"),
+    ("b,2017-13-01,manufacturing,200000,3000,100000,3,false\n", "established_on (row 2)", "YYYY-MM-DD"),
+    ("b,2017-06,manufacturing,200000,3000,100000,3,false\n", "established_on (row 2)", "YYYY-MM-DD"),
+    ("b,2017-06-01,钢铁业,200000,3000,100000,3,false\n", "industry (row 2)", "expected one of"),
+    ("b,2017-06-01,manufacturing,200000,3000,100000,3,maybe\n", "many_complaints (row 2)", "true or false"),
+    ("b,2017-06-01,manufacturing,200000,3000,100000\n", "row 2", "missing branches_outside_zhengzhou"),
+    ('"b",2017-06-01,manufacturing,200000,3000,100000\n', "row 2", "missing branches_outside_zhengzhou"),
+]
+
+
+def test_screen_bad_rows_name_row_and_field(tmp_path: Path) -> None:
+    for bad, field, reason in BAD_ROWS:
+        source = tmp_path / "firms.csv"
+        source.write_text(HEADER + GOOD + bad, encoding="utf-8")
+        result = runner.invoke(app, ["screen", str(source), "--date", "2018-03-01"])
+        assert result.exit_code == 1, bad
+        assert f"invalid {field}" in result.output, (bad, result.output)
+        assert reason in result.output, (bad, result.output)
+
+
+def test_screen_missing_required_column(tmp_path: Path) -> None:
+    source = tmp_path / "firms.csv"
+    source.write_text("id,established_on,industry\na,2017-06-01,制造业\n", encoding="utf-8")
+    result = runner.invoke(app, ["screen", str(source)])
+    assert result.exit_code == 1
+    assert "annual_revenue" in result.output and "required column" in result.output
+
+
+def test_screen_optional_cells_take_their_defaults(tmp_path: Path) -> None:
+    # Empty optional cells: recognition date → the screening day, office date → recognition
+    # date, 建筑业资质 → none; padded cells and quoted ids are read as written.
+    source = tmp_path / "firms.csv"
+    source.write_text(
+        "id,established_on,industry,annual_revenue,local_tax,paid_in_capital,branches_outside_zhengzhou,"
+        "recognition_date,office_purchase_area,office_purchase_date\n"
+        '"a, Ltd",2017-06-01,制造业, 200000 ,3000,100000,3,,3000,\n'
+        "b,2017-06-01,manufacturing,200000,3000,100000,3,2016-01-01,3000,2018-02-01\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["screen", str(source), "--out", str(target), "--date", "2018-03-01"])
+    assert result.exit_code == 0, result.output
+    out = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [r["id"] for r in out] == ["a, Ltd", "b"]
+    # a: recognised on 2018-03-01, bought the office that day → within 2 years → 300万.
+    # b: bought the office on 2018-02-01, more than 2 years after recognition (2016-01-01) → 0.
+    assert [r["office_purchase_subsidy"] for r in out] == ["300", "0"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from openfisca_core.indexed_enums import Enum
+from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
@@ -23,6 +23,12 @@ DAY = DateUnit.DAY
 # 第五条: "2017 年 1 月 1 日后新设立或新迁入" vs "2016 年 12 月 31 日前现有企业". The two
 # classes partition all firms, so 2017-01-01 itself makes a firm 新设立.
 NEW_FIRM_FROM = np.datetime64("2017-01-01")
+
+
+def _members(indices: np.ndarray, enum: type[Enum]) -> EnumArray:
+    """Member indices → EnumArray directly; an array of Enum objects would be encoded
+    by OpenFisca one element at a time (a tenth of a second per million firms)."""
+    return EnumArray(indices.astype(np.int16), enum)
 
 
 class Industry(Enum):
@@ -280,7 +286,7 @@ class headquarters_category(Variable):
 
     def formula(firm, period):
         new = firm("established_on", period) >= NEW_FIRM_FROM
-        return np.where(new, FirmCategory.new, FirmCategory.existing)
+        return _members(np.where(new, FirmCategory.new.index, FirmCategory.existing.index), FirmCategory)
 
 
 class headquarters_excluded(Variable):
@@ -498,11 +504,12 @@ class office_subsidy_kind(Variable):
     def formula_2017_11_01(firm, period):
         purchase = firm("office_purchase_subsidy", period)
         rent = firm("office_rent_subsidy", period)
-        return np.select(
+        kind = np.select(
             [(purchase >= rent) * (purchase > 0), rent > 0],
-            [OfficeSubsidyKind.purchase, OfficeSubsidyKind.rent],
-            OfficeSubsidyKind.none,
+            [OfficeSubsidyKind.purchase.index, OfficeSubsidyKind.rent.index],
+            OfficeSubsidyKind.none.index,
         )
+        return _members(kind, OfficeSubsidyKind)
 
 
 class office_subsidy(Variable):
