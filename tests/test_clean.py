@@ -187,3 +187,12 @@ def test_an_article_cut_before_its_full_stop_is_one_line(name: str, start: int, 
 def test_a_chapter_heading_is_not_run_in() -> None:
     lines = clean("第一章 总则\n\n第一条 为进一步加强管理，特制定本办法。\n", "x.txt", "x")
     assert [line.text for line in lines] == ["第一章 总则", "第一条 为进一步加强管理，特制定本办法。"]
+
+
+def test_a_county_name_over_its_outline_is_a_line_of_its_own() -> None:
+    # 2017-10.txt L2167–2171 (郑政办〔2017〕102号 附件): the title, then 登封市 heading 一、…
+    lines, first = excerpt_lines("paragraph-2017-10-L2163.txt")
+    by_start = {line.span.line_start + first - 1: line.text for line in lines}
+    assert by_start[2167] == "2017年各县（市、区）、开发区经济社会发展主要指标"
+    assert by_start[2169] == "登封市"
+    assert by_start[2171] == "一、结构优化升级"

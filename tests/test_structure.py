@@ -117,6 +117,27 @@ def test_paragraph_after_the_last_item_stays_with_the_heading() -> None:
     assert found["sec_1__hcontainer_1"].text == "各单位要抓好落实。"
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "counties"),
+    [
+        ("郑政办-2017-102", ["登封市", "新密市", "荥阳市", "新郑市", "中牟县", "中原区", "二七区", "金水区", "管城回族区",
+                            "惠济区", "上街区", "郑州航空港经济综合实验区", "郑州高新区", "郑东新区", "郑州经济开发区"]),
+        ("郑政办-2018-76", ["巩义市", "登封市", "新密市", "荥阳市", "新郑市", "中牟县", "中原区", "二七区", "金水区",
+                            "管城回族区", "惠济区", "上街区", "郑州航空港经济综合实验区", "郑州高新区", "郑东新区",
+                            "郑州经济开发区"]),
+    ],
+)
+def test_outline_repeated_under_each_county_is_nested_under_its_name(doc_id: str, counties: list[str]) -> None:
+    # 附件 2017/2018年各县（市、区）、开发区经济社会发展主要指标: 一、…六、 printed again under each name.
+    tree = {n.eid: n for n in nodes(corpus()[doc_id])}
+    heads = [n for eid, n in tree.items() if n.kind == "jurisdiction"]
+    assert [n.heading for n in heads] == counties
+    assert [n.eid for n in heads] == [f"att_1__hcontainer_{k}" for k in range(1, len(counties) + 1)]
+    assert tree["att_1"].heading == "2017年各县（市、区）、开发区经济社会发展主要指标".replace("2017", doc_id[4:8])
+    assert [c.num for c in heads[1].children][:2] == ["一、", "二、"]
+    assert not any("twice" in f or f.startswith("numbering") for n in tree.values() for f in n.flags)
+
+
 def test_decimal_headings_of_an_emergency_plan() -> None:
     found = {n.eid: n for n in nodes(corpus()["郑政办-2017-101"])}
     assert found["sec_5__subsec_2__para_1"].num == "5.2.1"

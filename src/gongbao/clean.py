@@ -73,6 +73,8 @@ _QUALIFIER_START = re.compile(r"^[（(][市县区州旗、]{1,7}[）)]")
 _CAPTION_LINE = re.compile(r"^[图表]\s*\d{1,2}(?:[-－—]\d{1,2})?(?![\d.．%])(?!\s*[，。；、])")
 # 第十二条 followed by the article's text (not 第一章 总则, which is a heading).
 _ARTICLE_RUN_IN = re.compile(r"^第[〇零一二三四五六七八九十百千两\d]+条\s*\S")
+# A county, city or district named alone (登封市, 管城回族区, 郑州航空港经济综合实验区).
+_JURISDICTION_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:县|市|区)$")
 # 组 长：程志明 / 秘书长：杨爱玲（兼）: roster entries stand alone.
 _ROSTER_ENTRY = re.compile(rf"^[{_CJK}]{{1,6}}[：:][^，。；]*$")
 
@@ -268,6 +270,15 @@ def _continues(prev: str, prev_last_width: int, nxt: str, column_width: int | No
     return bool(_CLAUSE_PUNCT.search(prev))
 
 
+def _heads_outline(text: str, after: str) -> bool:
+    """登封市 followed by 一、…: a county or district heading the outline printed for it.
+
+    Attachments listing targets per county print the 一、二、… outline again under each name;
+    the name is a heading, never the tail of the line before it.
+    """
+    return bool(_JURISDICTION_LINE.match(text)) and after.startswith("一、")
+
+
 def _join(prev: str, nxt: str) -> str:
     if prev and nxt and prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha():
         return prev + " " + nxt
@@ -330,7 +341,13 @@ def clean(text: str, file: str, issue: str) -> list[Line]:
             current.clear()
 
     logical = ""
-    for item in physical:
+    for k, item in enumerate(physical):
+        after = physical[k + 1][2] if k + 1 < len(physical) else ""
+        if _heads_outline(item[2], after):
+            flush()
+            current.append(item)
+            logical = item[2]
+            continue
         if current and _continues(logical, display_width(current[-1][2]), item[2], column_width):
             current.append(item)
             logical = _join(logical, item[2])

@@ -60,6 +60,9 @@ _INSTRUMENT_GENRE = re.compile(
     r"(?:办法|规定|方案|意见|规则|细则|计划|规划|纲要|要点|措施|政策|制度|预案|清单|名单|专案|标准)"
     r"(?:[（(][^）)]{0,16}[）)])?$"
 )
+# A county, city or district named alone on a line (登封市, 管城回族区, 郑州航空港经济综合实验区,
+# 郑东新区, 郑州经济技术开发区): when the 一、 outline restarts under it, it heads that outline.
+_JURISDICTION_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:县|市|区)$")
 _SIGNER_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,20}(?:人民政府|办公厅|办公室|委员会|局|委)|(?:代|副)?市长\s*[\u4e00-\u9fff]{2,4})$")
 
 # Ranks of the printed legislative units (第X编 > 第X章 > 第X节 > 第X条).
@@ -271,6 +274,13 @@ class _Builder:
                 return i
         return 0
 
+    def add_jurisdiction(self, line: Line) -> None:
+        """登封市 / 一、…: the heading of the outline printed again for one county or district."""
+        del self.stack[1:]
+        node = _Node("jurisdiction", "jurisdiction", None, None, line.text, "", [line], "hcontainer")
+        self.root.children.append(node)
+        self.stack.append(node)
+
     def add_paragraph(self, line: Line) -> None:
         owner = self.stack[-1]
         if not owner.owns:
@@ -410,6 +420,10 @@ def _parse_block(lines: list[Line], tables: dict[int, tuple[int, Table]], offset
         if m:
             i = _attachment_list(builder, lines, i)
             continue
+        if _JURISDICTION_RE.match(text) and i + 1 < len(lines) and _restarts_outline(lines[i + 1].text, decimal):
+            builder.add_jurisdiction(line)
+            i += 1
+            continue
         marker = _classify(text, decimal)
         if marker is not None and builder.continues_sentence(marker):
             builder.add_paragraph(line)
@@ -452,6 +466,12 @@ def _claim_paragraphs_between_items(nodes: list[_Node]) -> None:
             item.children.extend(nodes[k + 1 : j])
             del nodes[k + 1 : j]
         k += 1
+
+
+def _restarts_outline(text: str, decimal: bool) -> bool:
+    """一、… : the first item of the top outline style."""
+    marker = _classify(text, decimal)
+    return marker is not None and marker.style == "cn_dun" and marker.value == 1
 
 
 def _attachment_list(builder: _Builder, lines: list[Line], i: int) -> int:
@@ -530,7 +550,7 @@ def _block_with_attachments(lines: list[Line], tables: dict[int, tuple[int, Tabl
             if body_start < end and _is_title_line(lines[body_start].text) and not _INSTRUMENT_GENRE.search(
                 title_lines[0].text
             ) and len(title_lines[0].text) + len(lines[body_start].text) <= 60 and re.search(
-                r"(?:表|单|名单|清单|办法|制度|规则|标准|方案|图|目录|样表|样本|说明|职责)(?:[（(][^）)]*[）)])?$",
+                r"(?:表|单|名单|清单|办法|制度|规则|标准|方案|图|目录|样表|样本|说明|职责|指标)(?:[（(][^）)]*[）)])?$",
                 lines[body_start].text,
             ):
                 title_lines.append(lines[body_start])
