@@ -16,7 +16,6 @@ Two loops are compared with it, each on a sample and extrapolated:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import subprocess
 import sys
 import tempfile
@@ -254,8 +253,7 @@ def run() -> str:
         "hand": N_LOOP / hand_seconds,
     }
     recognised = int(np.asarray(vector["headquarters_recognised"]).sum())
-    buffer = io.StringIO()
-    buffer.write("\n".join([
+    return "\n".join([
         "## Rules: firm-level screening (总部企业 + 双随机一公开)",
         "",
         f"{N_FIRMS:,} generated firms (seeded; {len(parsed)} input columns, a {size_mb:.0f} MB CSV), "
@@ -290,16 +288,17 @@ def run() -> str:
         f"**{rate['cli'] / rate['engine']:,.0f}×** for the whole command;",
         f"- against the `api.calculate` loop: {rate['memory'] / rate['calculate']:,.0f}× in memory, "
         f"{rate['csv'] / rate['calculate']:,.0f}× CSV to CSV;",
-        f"- against the hand-written loop without the engine: **{rate['memory'] / rate['hand']:,.1f}×** in memory, "
-        f"**{rate['csv'] / rate['hand']:,.1f}×** CSV to CSV (a loop that does no parsing, no CSV and "
-        f"no engine bookkeeping; the ≥ 50× target is not met against it).",
+        f"- against the hand-written loop without the engine, like with like (both in memory): "
+        f"**{rate['memory'] / rate['hand']:,.1f}×**. That loop is no engine at all (no formulas, "
+        "parameters, periods or caches); the ≥ 50× target is not met against it. With the CSV "
+        f"parsing and writing the command needs, the vectorised run is {rate['hand'] / rate['csv']:.1f}× slower "
+        "than that loop over data already in memory.",
         "",
         f"The loops were timed on the first firms of the same data and extrapolated linearly. "
         f"On 200 firms the per-firm OpenFisca loop, and on {N_LOOP:,} firms the hand-written loop, "
         "give the same results as the vectorised run.",
         "",
-    ]))
-    return buffer.getvalue()
+    ])
 
 
 if __name__ == "__main__":
