@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -11,6 +12,10 @@ from gongbao.cli.app import DbOption, app, err_console, fail
 from gongbao.config import BUNDLED_CORPUS, default_db_path
 from gongbao.pipeline import EmptyIssueError, ingest_file
 from gongbao.read import ReadError
+
+# Two processes use both cores of a small machine: one Python process is bound by its
+# interpreter lock to about one core (docs/web.md, Benchmark).
+DEFAULT_WORKERS = 1
 
 
 def ensure_corpus(db_path) -> int:
@@ -42,11 +47,15 @@ def serve(
     admin_token: Annotated[str | None, typer.Option(
         envvar="GONGBAO_ADMIN_TOKEN", help="Token that allows uploads (default: $GONGBAO_ADMIN_TOKEN; none: uploads off).",
         show_default=False)] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, max=32, envvar="GONGBAO_WEB_WORKERS",
+        help="Server processes sharing the port (each loads the records and the segmenter).")] = DEFAULT_WORKERS,
 ) -> None:
     """Serve the web application (and the JSON API, OpenAPI at /docs), ingesting the bundled corpus first if the store is empty."""
     import uvicorn
 
     from gongbao.web import create_app
+    from gongbao.web.app import warm_up
 
     db_path = db or default_db_path()
     added = ensure_corpus(db_path)
@@ -54,20 +63,15 @@ def serve(
         err_console.print(f"ingested the bundled corpus ({added} issues) into {db_path}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]warning:[/] serving on {host}: reachable from other machines")
-    application = create_app(db_path, admin_token=admin_token)
-    warm_up(application)
-    err_console.print(f"gongbao on http://{host}:{port}/  (store {db_path})", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
-
-
-def warm_up(application) -> None:
-    """Load what the first requests would otherwise wait for: the records, the status of
-    every document and the search stage's word segmenter (about 2 s, once).
-    """
-    from gongbao.web.catalog import DocumentFilter
-    from gongbao.web.services import run_search
-
-    catalog = application.state.catalog
-    for record in catalog.records():
-        catalog.status_label(record)
-    run_search(catalog, "公报", DocumentFilter())
+    err_console.print(f"gongbao on http://{host}:{port}/  (store {db_path}, {workers} process(es))", highlight=False)
+    if workers == 1:
+        application = create_app(db_path, admin_token=admin_token)
+        warm_up(application)
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    # Several processes: uvicorn starts each from an import string, so the store and the
+    # token travel in the environment the worker processes inherit.
+    os.environ["GONGBAO_DB"] = str(db_path)
+    os.environ["GONGBAO_ADMIN_TOKEN"] = admin_token or ""
+    uvicorn.run("gongbao.web.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

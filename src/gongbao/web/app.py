@@ -63,6 +63,30 @@ def create_app(db_path: Path, admin_token: str | None = None, data_dir: Path | N
     return app
 
 
+def warm_up(application: FastAPI) -> None:
+    """Load what the first requests would otherwise wait for: the records, the status of
+    every document and the search stage's word segmenter (about 2 s, once per process).
+    """
+    from gongbao.web.catalog import DocumentFilter
+    from gongbao.web.services import run_search
+
+    catalog = application.state.catalog
+    for record in catalog.records():
+        catalog.status_label(record)
+    run_search(catalog, "公报", DocumentFilter())
+
+
+def app_from_environment() -> FastAPI:
+    """The warmed-up application over the store of $GONGBAO_DB (uvicorn's factory when
+    `gongbao serve --workers N` runs several processes: each builds its own).
+    """
+    from gongbao.config import default_db_path
+
+    application = create_app(default_db_path())
+    warm_up(application)
+    return application
+
+
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env

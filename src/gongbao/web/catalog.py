@@ -26,6 +26,7 @@ from gongbao import store
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.read import ReadError, decode_gazette
 from gongbao.web import capabilities
+from gongbao.web.cache import LRUCache, configured_size
 
 # How long the record cache is trusted before the store's fingerprint is read again.
 RECHECK_SECONDS = 1.0
@@ -91,8 +92,15 @@ class Catalog:
         self._by_number: dict[tuple[str, int | None, int], str] = {}
         self._corpus: Any = None
         self._cited_by: dict[str, list[str]] = {}
+        self._forwarded: dict[str, list[dict[str, Any]]] = {}
+        self._labels: dict[str, str] = {}
         self._checked_at = float("-inf")
         self._status_cache: dict[tuple[str, date], dict[str, Any] | None] = {}
+        # Bumped each time the store is seen to have changed: caches of derived answers
+        # (search results, rendered pages) key on it, so an ingest or upload empties them.
+        self.generation = 0
+        self.search_cache = LRUCache(configured_size())
+        self.page_cache = LRUCache(configured_size())
         self.conn.execute("SELECT 1")  # open the store (and create its schema) once, up front
 
     @property
@@ -138,12 +146,33 @@ class Catalog:
                 self._corpus = corpus.from_records(self._records) if corpus is not None else None
                 self._status_cache = {}
                 self._cited_by = self._reverse_links()
+                self._forwarded = {}
+                for r in self._records:
+                    if r.get("attachment_of"):
+                        self._forwarded.setdefault(r["attachment_of"], []).append(r)
+                self._labels = {r["id"]: r.get("doc_no") or r["title"] for r in self._records}
                 self._cache_key = key
+                self.generation += 1
             return self._records
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         self.records()
         return self._by_id.get(doc_id)
+
+    def current_generation(self) -> int:
+        """The store version the cached records belong to (rechecked at most once a second)."""
+        self.records()
+        return self.generation
+
+    def forwarded(self, doc_id: str) -> list[dict[str, Any]]:
+        """The texts a document forwards (转发件), in printed order."""
+        self.records()
+        return self._forwarded.get(doc_id, [])
+
+    def labels(self) -> dict[str, str]:
+        """id → what a link to the document shows: its number, else its title."""
+        self.records()
+        return self._labels
 
     def issues(self) -> list[dict[str, Any]]:
         return store.issues(self.conn)

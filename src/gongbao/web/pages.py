@@ -109,8 +109,17 @@ def document_page(request: Request, doc_id: str, original: bool = False) -> HTML
     record = cat.document(doc_id)
     if record is None:
         raise HTTPException(404, f"没有文件 {doc_id}")
+    # The page is the same for every reader until the store changes or the day turns (the
+    # status is computed for today): render it once per store generation and day.
+    key = ("document", cat.current_generation(), doc_id, original, date.today(),
+           tuple(sorted(capabilities.available().items())))
+    body = cat.page_cache.get_or_compute(key, lambda: _render_document(request, cat, record, original))
+    return HTMLResponse(body)
+
+
+def _render_document(request: Request, cat: Catalog, record: dict[str, Any], original: bool) -> bytes:
+    doc_id = record["id"]
     host = cat.document(record["attachment_of"]) if record.get("attachment_of") else None
-    forwarded = [r for r in cat.records() if r.get("attachment_of") == doc_id]
     rules = services.rule_links(doc_id)
     rules_by_eid: dict[str, list[dict[str, Any]]] = {}
     calculators: dict[str, dict[str, Any]] = {}
@@ -127,15 +136,15 @@ def document_page(request: Request, doc_id: str, original: bool = False) -> HTML
         loose_tables=[t for t in record.get("tables") or [] if placed.get(t.get("eid")) != "table"],
         doc=record,
         host=host,
-        forwarded=forwarded,
+        forwarded=cat.forwarded(doc_id),
         status=services.document_status(cat, record),
         cited_by=cat.cited_by(doc_id),
         links=services.document_links(cat, record),
         calculators=list(calculators.values()),
         original=original,
         side_by_side=cat.side_by_side(record),
-        known_ids={r["id"]: r.get("doc_no") or r["title"] for r in cat.records()},
-    )
+        known_ids=cat.labels(),
+    ).body
 
 
 def _kinds_by_eid(nodes: list[dict[str, Any]]) -> dict[str, str]:

@@ -86,8 +86,30 @@ def run_search(
     """Ranked hits for `query`, filtered, faceted and paged.
 
     With the search stage: its hits (best first). Before it lands: documents whose title
-    contains the query, in printed order (`engine` says which).
+    contains the query, in printed order (`engine` says which). The ranked, filtered and
+    faceted hits are kept in the catalog's search cache, keyed by the store generation,
+    the query with its spaces normalised, the filters and the date; every page of one
+    query is served from one entry.
     """
+    day = on or date.today()
+    key = (catalog.current_generation(), " ".join(query.split()), wanted, day)
+    engine, kept, facets = catalog.search_cache.get_or_compute(
+        key, lambda: _ranked_hits(catalog, query, wanted, day))
+    return {
+        "query": query,
+        "engine": engine,
+        "total": len(kept),
+        "limit": limit,
+        "offset": offset,
+        "hits": kept[offset:offset + limit],
+        "facets": facets,
+    }
+
+
+def _ranked_hits(
+    catalog: Catalog, query: str, wanted: DocumentFilter, on: date,
+) -> tuple[str, list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """(engine, every hit passing the filters, facets): what `run_search` pages."""
     verb = capabilities.search_verb()
     hits: list[dict[str, Any]] = []
     if verb is not None and query.strip():
@@ -117,18 +139,11 @@ def run_search(
             h["status"] = catalog.status_label(records[h["doc_id"]], on)
     kept = [h for h in hits if wanted.accepts(records[h["doc_id"]], h.get("status"))]
     facet_records = list({h["doc_id"]: records[h["doc_id"]] for h in kept}.values())
-    facets = catalog.facets(facet_records, on)
-    return {
-        "query": query,
-        "engine": engine,
-        "total": len(kept),
-        "limit": limit,
-        "offset": offset,
-        "hits": kept[offset:offset + limit],
-        "facets": {
-            name: [{"value": v, "count": c} for v, c in values] for name, values in facets.items()
-        },
+    facets = {
+        name: [{"value": v, "count": c} for v, c in values]
+        for name, values in catalog.facets(facet_records, on).items()
     }
+    return engine, kept, facets
 
 
 def _hit(hit: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
@@ -296,7 +311,38 @@ def document_status(catalog: Catalog, record: dict[str, Any], on: date | None = 
     if status.get("state") == "repealed" and status.get("since"):
         events.append({"date": status["since"], "label": "废止", "by": status.get("by")})
     status["timeline"] = sorted(events, key=lambda e: e["date"])
+    status["reason_zh"] = status_reason_zh(status, record, catalog.labels())
     return status
+
+
+def status_reason_zh(status: dict[str, Any], record: dict[str, Any], labels: dict[str, str]) -> str:
+    """Why a document has its status, in Chinese, from the status fields and the record's
+    dates (the links stage's `reason` stays as it is, in English, for the API).
+
+    >>> status_reason_zh({"state": "expired", "since": "2019-10-31"}, {}, {})
+    '有效期至2019-10-31'
+    >>> status_reason_zh({"state": "repealed", "by": "郑政-2017-34", "since": "2017-11-01"}, {},
+    ...                  {"郑政-2017-34": "郑政〔2017〕34号"})
+    '已被郑政〔2017〕34号废止（自2017-11-01起）'
+    """
+    state, since = status.get("state"), status.get("since")
+    effect = record.get("effect") or {}
+    until = effect.get("valid_until")
+    if state == "repealed":
+        by = status.get("by")
+        text = f"已被{labels.get(by, by) if by else '其他文件'}废止"
+        return text + (f"（自{since}起）" if since else "")
+    if state == "expired":
+        return f"有效期至{since or until}"
+    if state == "not yet in force":
+        return f"自{since}起施行" if since else "尚未施行"
+    if state == "in force":
+        if since and not effect.get("effective_from") and since == record.get("date"):
+            text = f"未载明施行日期，按惯例自成文日期{since}起施行"
+        else:
+            text = f"自{since}起施行" if since else "现行有效"
+        return text + (f"，有效期至{until}" if until else "")
+    return "未载明施行日期，也无成文日期"
 
 
 # -- document page links --------------------------------------------------------
