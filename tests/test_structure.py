@@ -195,6 +195,71 @@ def test_several_instruments_are_wrapped_in_attachments() -> None:
     assert wrapped[4].children[-1].eid == "att_5__att_1"
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "eid", "num", "heading", "first_items"),
+    [
+        # 三、（一）1. 重点打造… / 专栏1 “中原科技创新谷” / 一、建设主体： … 四、管理运营：
+        ("郑政-2017-28", "sec_3__subsec_1__para_1__column_1", "专栏1", "“中原科技创新谷”", ["一、", "二、", "三、", "四、"]),
+        # 专栏 19 “创业郑州郑创汇”国际创新创业大赛**一、活动宗旨：** — the first item run into the title.
+        ("郑政-2017-28", "sec_3__subsec_3__para_6__column_19", "专栏19", "“创业郑州郑创汇”国际创新创业大赛",
+         ["一、", "二、", "三、", "四、"]),
+        # 三、（一）5. … / 专栏2 残疾人民生兜底保障重点政策 / 1. 最低生活保障制度 … 9. 阳光家园计划
+        ("郑政办-2017-99", "sec_3__subsec_1__para_5__column_2", "专栏2", "残疾人民生兜底保障重点政策",
+         [f"{k}." for k in range(1, 10)]),
+        # 专栏 1：全面推进通信网络基础设施建设 — the colon is neither number nor heading.
+        ("郑政-2022-4", "sec_4__subsec_1__column_1", "专栏1", "全面推进通信网络基础设施建设", []),
+    ],
+)
+def test_a_column_box_has_its_own_eid_and_numbers_its_own_items(
+    doc_id: str, eid: str, num: str, heading: str, first_items: list[str]
+) -> None:
+    found = {n.eid: n for n in nodes(corpus()[doc_id])}
+    box = found[eid]
+    assert (box.kind, box.num.replace(" ", ""), box.heading) == ("column", num, heading)
+    assert [c.num for c in box.children if c.num][: len(first_items)] == first_items
+    assert not any("twice" in f or f.startswith("numbering") for n in found.values() for f in n.flags)
+
+
+def test_text_resumes_after_a_column_box_with_the_next_outer_number() -> None:
+    # 专栏2 … 9. 阳光家园计划 / （二）促进城乡残疾人及其家庭就业增收 / 1. 确保农村贫困残疾人家庭…
+    found = {n.eid: n for n in nodes(corpus()["郑政办-2017-99"])}
+    assert found["sec_3__subsec_2"].heading == "促进城乡残疾人及其家庭就业增收"
+    assert found["sec_3__subsec_2__para_1"].text.startswith("确保农村贫困残疾人家庭如期精准脱贫")
+    # 郑政〔2017〕28号: 四、强化政策与保障措施 after the boxes of 三、 is 四、 of the plan, not of a box.
+    plan = {n.eid: n for n in nodes(corpus()["郑政-2017-28"])}
+    assert plan["sec_4"].heading == "强化政策与保障措施"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "eid", "text"),
+    [
+        # 5.2.1 Ⅰ级 / 响应条件： / （1）…（3） / 响应措施： / （1） 报告市应急救援总指挥部…
+        ("郑政办-2022-31", "sec_5__subsec_2__para_1__subpara_3", "特殊情况需要划为Ⅰ级灾情的。"),
+        ("郑政办-2022-31", "sec_5__subsec_2__para_1__hcontainer_2", "响应措施："),
+        ("郑政办-2022-31", "sec_5__subsec_2__para_1__hcontainer_2__subpara_1", "报告市应急救援总指挥部"),
+        ("郑政办-2022-31", "sec_5__subsec_2__para_2__hcontainer_2__subpara_1", "由市指挥部启动Ⅱ级响应"),
+        # 创投地方突出贡献人才（D类）：…同时满足： / （1）作为高级经理… — beside the C-class lead-in.
+        ("郑政文-2022-23", "sec_1__subsec_2__para_1__hcontainer_4__subpara_1", "作为高级经理及以上角色"),
+        # 郑政〔2017〕24号 "3.8月底前制定专项方案" (clean drops the space): item 3, not a decimal.
+        ("郑政-2017-24", "sec_4__subsec_2__para_3", "8月底前制定专项方案"),
+        # 郑政〔2018〕36号 "1." printed alone, its text on the next line (PDF-column layout).
+        ("郑政-2018-36", "sec_1__subsec_1__para_1", "城乡居民健康水平进一步提高"),
+    ],
+)
+def test_lists_restarting_under_a_lead_in_keep_their_printed_numbers(doc_id: str, eid: str, text: str) -> None:
+    found = {n.eid: n for n in nodes(corpus()[doc_id])}
+    assert found[eid].text.startswith(text)
+    assert not any("twice" in f or f.startswith("numbering") for n in found.values() for f in n.flags)
+
+
+def test_numbering_flags_left_in_the_corpus_are_real() -> None:
+    # Every "printed twice" / "numbering:" flag of the bundled corpus was a parsing artefact
+    # (专栏 boxes, lead-in lists, "3.8月", a number alone on its line); the gazettes print none.
+    flagged = [(d, n.eid, f) for d, doc in corpus().items() for n in nodes(doc) for f in n.flags
+               if "twice" in f or f.startswith("numbering")]
+    assert flagged == []
+
+
 def test_skipped_numbering_is_kept_and_flagged() -> None:
     text = (
         "郑州市人民政府\n关于某事的意见\n郑政〔2017〕99号 2017年10月16日\n各有关单位：\n现提出以下意见。\n"

@@ -20,6 +20,7 @@ paragraphs of the node they follow.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -42,11 +43,19 @@ _CN_PAREN_RE = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[）)
 _AR_PAREN_RE = re.compile(r"^[（(](?P<n>\d{1,2})[）)]\s*(?P<rest>.*)$")
 _CIRCLED_RE = re.compile(rf"^(?P<n>[{_CIRCLED}])\s*(?P<rest>.*)$")
 # 1. / 1、 / 1．: not a decimal number (1.5倍) — clean writes "1. 2017年" with a space.
-_AR_DOT_RE = re.compile(r"^(?P<n>\d{1,2})(?:[.．、](?=\s|[^\d\s])|[.．]\s)\s*(?P<rest>.*)$")
+# "3.8月底前…" is item 3 whose text starts with a month (clean drops the space): months and
+# years are whole numbers, so N.M月 / N.YYYY年 is never a decimal. "1." alone on a line is
+# an item whose text is printed on the next line (PDF-column layout).
+_AR_DOT_RE = re.compile(
+    r"^(?P<n>\d{1,2})(?:[.．、](?=\s|[^\d\s]|$)|[.．]\s|[.．](?=\d{1,2}月|\d{4}年))\s*(?P<rest>.*)$"
+)
 # Decimal headings of 应急预案 (GB/T 29639 layout): 5.2.1市大面积停电事件应急指挥部应对.
 _DECIMAL_RE = re.compile(r"^(?P<n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])\s*(?P<rest>[^\d\s%].*)$")
 _DECIMAL_TOP_RE = re.compile(r"^(?P<n>\d{1,2})\s*(?P<rest>[\u4e00-\u9fff][\u4e00-\u9fff、和与及]{1,14})$")
-_COLUMN_RE = re.compile(rf"^专栏\s*(?P<n>[{_CN}\d]+)\s*(?P<rest>.*)$")
+# 专栏 1：全面推进… (2022-03 prints a colon after the number; it belongs to neither).
+_COLUMN_RE = re.compile(rf"^专栏\s*(?P<n>[{_CN}\d]+)\s*(?:[：:、.．]\s*)?(?P<rest>.*)$")
+# A 专栏 title with the box's first item run in (专栏 19 …大赛**一、活动宗旨：** in 2017-08).
+_RUN_IN_FIRST_RE = re.compile(r"(?<=[^\s、，,])\s*(?=一、\S)")
 # 附件 / 附件2 / 附　件 standing alone: the heading of a printed attachment.
 _ATT_HEAD_RE = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*[:：]?\s*$")
 # 附件：1.…（略） — the list of attachments under the body (GB/T 9704 §7.3.5 附件说明).
@@ -181,7 +190,10 @@ def _classify(text: str, decimal: bool) -> _Marker | None:
         m = regex.match(text)
         if m:
             printed = text[: m.start("rest")].strip()
-            return _Marker(style, printed, cn_number(m["n"]), m["rest"].strip())
+            if style == "column":
+                printed = text[: m.end("n")].strip()
+            # A heading never starts with punctuation (专栏 1：…, 一、：…).
+            return _Marker(style, printed, cn_number(m["n"]), m["rest"].strip().lstrip("：:、，,.．").strip())
     return None
 
 
@@ -213,9 +225,11 @@ class _Builder:
                          "" if is_heading else marker.rest, [line], _ABBR[style])
             node.owns = True
         else:
-            same = [i for i, n in enumerate(self.stack) if n.style == style and i > self._article_floor()]
-            if same:
-                del self.stack[same[-1] :]
+            same = self._same_style(marker)
+            if same is not None and self._open_lead_in(marker, same):
+                pass
+            elif same is not None:
+                del self.stack[same:]
             elif style != "column":
                 while (
                     len(self.stack) - 1 > self._floor()
@@ -223,10 +237,13 @@ class _Builder:
                     and _DYN_RANK[self.stack[-1].style] > _DYN_RANK[style]
                 ):
                     self.stack.pop()
+                self._open_lead_in(marker, None)
             heading = marker.rest if _heading_like(marker.rest) else None
             text = "" if heading is not None else marker.rest
             if style == "column":
-                kind, abbr = "column", "hcontainer"
+                # Own prefix: a box's printed number cannot meet the position of an
+                # unnumbered paragraph (hcontainer_N) under the same parent.
+                kind, abbr = "column", "column"
             elif self._in_article():
                 kind, abbr = "point", "point"
             else:
@@ -259,6 +276,69 @@ class _Builder:
             return False
         same = [n for n in self.stack if n.style == marker.style]
         return bool(same) and marker.value != (same[-1].value or 0) + 1
+
+    def _open_lead_in(self, marker: _Marker, same: int | None) -> bool:
+        """响应条件：(1)… 响应措施：(1)… — a list restarting at 1 after a lead-in belongs to it.
+
+        A paragraph ending in "：" announces the list printed under it. The first list of a
+        node sits in the node itself (its items are the node's, as in an article); a second
+        list of the same style that starts again at 1 after its own lead-in is that lead-in's,
+        so its items keep their printed numbers instead of position eIds. The lead-in is not
+        part of the item printed before it (（3）特殊情况…的。 / 响应措施：): it goes next to
+        that item's list — beside the list's own lead-in when it has one. `same` is the stack
+        index of the open item of the marker's style, if any. True when a lead-in was opened.
+        """
+        owner = self.stack[-1]
+        if marker.value != 1 or self._in_article() or not owner.children:
+            return False
+        lead = owner.children[-1]
+        if not (lead.kind == "paragraph" and lead.abbr == "hcontainer" and lead.text.endswith(("：", ":"))):
+            return False
+        if same is None:
+            if not any(c.style == marker.style for c in owner.children[:-1]):
+                return False
+            self.stack.append(lead)
+            return True
+        if self.stack.index(owner) < same:
+            return False
+        parent_index = same - 1
+        parent = self.stack[parent_index]
+        if parent.kind == "paragraph" and parent_index > 0:  # the previous list had its own lead-in
+            parent_index -= 1
+            parent = self.stack[parent_index]
+        owner.children.pop()
+        parent.children.append(lead)
+        del self.stack[parent_index + 1 :]
+        self.stack.append(lead)
+        return True
+
+    def _same_style(self, marker: _Marker) -> int | None:
+        """Index of the open node the marker is the next sibling of, or None (it opens a child).
+
+        A 专栏 box numbers its own items (专栏1 / 一、建设主体 / 二、功能定位 … while the
+        text around it is at 三、): inside a box only the box's styles make siblings. The
+        text resumes after the box with the next number of a style open outside it — 专栏2
+        … 9. / （二）促进… after （一） — and that closes the box. A number that follows
+        both the box's item and the outer one stays in the box (its items come first).
+        """
+        floor = self._article_floor()
+        same = [i for i, n in enumerate(self.stack) if n.style == marker.style and i > floor]
+        if not same or marker.style == "column":
+            return same[-1] if same else None
+        box = next((i for i in range(len(self.stack) - 1, floor, -1) if self.stack[i].style == "column"), None)
+        if box is None:
+            return same[-1]
+        inside = [i for i in same if i > box]
+        outside = [i for i in same if i < box]
+
+        def follows(i: int) -> bool:
+            return marker.value is not None and self.stack[i].value is not None and marker.value == self.stack[i].value + 1
+
+        if inside and follows(inside[-1]):
+            return inside[-1]
+        if outside and follows(outside[-1]):
+            return outside[-1]
+        return inside[-1] if inside else None
 
     def _article_floor(self) -> int:
         """Index of the innermost article on the path: a point never closes its article."""
@@ -296,6 +376,13 @@ class _Builder:
         if owner is not self.root and not owner.text and not owner.children and owner.heading is None and owner.num is None:
             owner.text = line.text
             owner.lines.append(line)
+            return
+        # "1." printed alone, its text on the next line (PDF-column layout).
+        if owner is self.stack[-1] and owner.style in _DYN_RANK and owner.num and not owner.text \
+                and owner.heading is None and not owner.children:
+            owner.text = line.text
+            owner.lines.append(line)
+            owner.owns = line.text[-1] in "：:" or line.text[-1] not in _TERMINAL
             return
         abbr = "para" if (owner.style == "art" or self._inside_article(owner)) else "hcontainer"
         node = _Node("paragraph", None, None, None, None, line.text, [line], abbr)
@@ -427,6 +514,18 @@ def _parse_block(lines: list[Line], tables: dict[int, tuple[int, Table]], offset
         marker = _classify(text, decimal)
         if marker is not None and builder.continues_sentence(marker):
             builder.add_paragraph(line)
+        elif marker is not None and marker.style == "column" and _column_title_split(marker, line, decimal):
+            title, body = _column_title_split(marker, line, decimal)  # type: ignore[misc]
+            builder.add_marker(_Marker("column", marker.num, marker.value, title), line)
+            builder.add_paragraph(dataclasses.replace(line, text=body))
+        elif marker is not None and marker.style == "column" and _RUN_IN_FIRST_RE.search(marker.rest):
+            title, first = _RUN_IN_FIRST_RE.split(marker.rest, maxsplit=1)
+            builder.add_marker(_Marker("column", marker.num, marker.value, title.strip()), line)
+            item = _classify(first, decimal)
+            if item is not None:
+                builder.add_marker(item, line)
+            else:
+                builder.add_paragraph(line)
         elif marker is not None:
             builder.add_marker(marker, line)
         else:
@@ -434,6 +533,31 @@ def _parse_block(lines: list[Line], tables: dict[int, tuple[int, Table]], offset
         i += 1
     _claim_paragraphs_between_items(builder.root.children)
     return builder.root.children
+
+
+def _column_title_split(marker: _Marker, line: Line, decimal: bool) -> tuple[str, str] | None:
+    """专栏 1：全面推进通信网络基础设施建设 / 打造全国领先的5G精品网络。… joined by clean.
+
+    A box's title is printed on a line of its own; when clean joined the next line to it
+    (the title has no closing punctuation), the first source line is the title and the rest
+    is the box's first paragraph. Returns (title, rest) or None when there is nothing to split.
+    """
+    first_raw = line.raw.split("\n", 1)[0]
+    if first_raw == line.raw:
+        return None
+    first = _classify(first_raw.strip(), decimal)
+    if first is None or first.style != "column" or not _heading_like(first.rest):
+        return None
+    wanted = re.sub(r"\s+", "", first.rest)
+    got, k = "", 0
+    while k < len(marker.rest) and len(got) < len(wanted):
+        if not marker.rest[k].isspace():
+            got += marker.rest[k]
+        k += 1
+    body = marker.rest[k:].strip()
+    if got != wanted or not body:
+        return None
+    return marker.rest[:k].strip(), body
 
 
 def _claim_paragraphs_between_items(nodes: list[_Node]) -> None:

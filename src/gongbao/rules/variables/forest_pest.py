@@ -178,7 +178,7 @@ class forest_response_launched_by(Variable):
     entity = Incident
     definition_period = DAY
     label = "启动响应的机关"
-    reference = [W + "para_1__subpara_4", W + "para_2__subpara_5", W + "para_3__hcontainer_3", W + "para_4__hcontainer_3"]
+    reference = [W + "para_1__hcontainer_2__subpara_1", W + "para_2__hcontainer_2__subpara_1", W + "para_3__hcontainer_3", W + "para_4__hcontainer_3"]
 
     def formula_2022_03_25(incident, period):
         number = incident("forest_response_level_number", period)
@@ -194,7 +194,7 @@ class forest_response_commander(Variable):
     entity = Incident
     definition_period = DAY
     label = "统一组织、指挥应急处置的机关"
-    reference = [W + "para_1__subpara_4", W + "para_2__subpara_5", W + "para_3__hcontainer_3", W + "para_4__hcontainer_3"]
+    reference = [W + "para_1__hcontainer_2__subpara_1", W + "para_2__hcontainer_2__subpara_1", W + "para_3__hcontainer_3", W + "para_4__hcontainer_3"]
 
     def formula_2022_03_25(incident, period):
         number = incident("forest_response_level_number", period)
