@@ -184,3 +184,47 @@ def test_confirm_refuses_a_path_as_issue_name(fresh):
     response = client.post("/upload/confirm", data={"digest": "0" * 64, "name": "../x", "token": "s3cret"})
     assert response.status_code == 422
     assert not (data_dir / "gazettes").exists()
+
+
+def test_search_cache_is_emptied_by_an_upload(fresh):
+    # An empty store finds nothing; once an issue is confirmed the same query finds it
+    # (the cached empty answer belongs to the old store generation).
+    client, _ = fresh
+    assert client.get("/api/search", params={"q": "总部经济"}).json()["total"] == 0
+    preview = _upload(client, "s3cret")
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', preview.text).group(1)
+    client.post("/upload/confirm", data={"digest": digest, "name": "2099-01", "token": "s3cret"},
+                follow_redirects=False)
+    found = client.get("/api/search", params={"q": "总部经济"}).json()
+    assert [h["doc_id"] for h in found["hits"]] == ["郑政-2017-34"]
+
+
+def test_cached_answers_equal_computed_ones(corpus_db, monkeypatch, tmp_path):
+    # GONGBAO_WEB_CACHE=0 turns the caches off: the benchmark's cold round. Both apps must
+    # answer byte for byte the same, on the first and on a repeated request.
+    cached = TestClient(create_app(corpus_db, data_dir=tmp_path / "a"))
+    monkeypatch.setenv("GONGBAO_WEB_CACHE", "0")
+    uncached = TestClient(create_app(corpus_db, data_dir=tmp_path / "b"))
+    for path in ("/api/search?q=留守儿童&limit=2&offset=1", "/api/search?q=煤&year=2018",
+                 "/documents/郑政-2017-34", "/documents/郑政-2017-34?original=1", "/search?q=容缺受理"):
+        first = cached.get(path, headers=HTML).content
+        assert cached.get(path, headers=HTML).content == first == uncached.get(path, headers=HTML).content
+    assert len(cached.app.state.catalog.search_cache) > 0
+    assert len(uncached.app.state.catalog.search_cache) == 0
+
+
+# fmt: off
+STATUS_REASONS = [
+    # (document, the reason next to its badge, in Chinese)
+    ("郑政-2017-34", "有效期至2019-10-31"),              # 第四条 有效期两年, from 2017-11-01
+    ("郑政-2017-24", "未载明施行日期，按惯例自成文日期2017-08-03起施行"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("doc_id", "reason"), STATUS_REASONS)
+def test_status_reason_is_chinese(client, doc_id, reason):
+    html = client.get(f"/documents/{doc_id}").text
+    shown = re.search(r'<span class="muted reason">（\d{4}-\d\d-\d\d：(.*?)）</span>', html, re.S).group(1)
+    assert shown == reason
+    assert client.get(f"/api/documents/{doc_id}").json()["status_detail"]["reason_zh"] == reason

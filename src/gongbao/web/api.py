@@ -73,7 +73,7 @@ def get_document(request: Request, doc_id: str, on: OnDate = None) -> dict:
 
 
 @router.get("/search", response_model=schemas.SearchResult, responses=ERRORS, summary="Full-text search")
-def search(
+async def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words or a document number")],
     year: Year = None,

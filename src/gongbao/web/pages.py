@@ -104,7 +104,7 @@ def documents_page(
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: str, original: bool = False) -> HTMLResponse:
+async def document_page(request: Request, doc_id: str, original: bool = False) -> HTMLResponse:
     cat = _catalog(request)
     record = cat.document(doc_id)
     if record is None:
