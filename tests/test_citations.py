@@ -89,12 +89,13 @@ def test_title_closing_the_line_before_belongs_to_the_number():
 
 
 def test_numbers_split_across_printed_lines_are_found_after_cleaning():
-    # 2018-08 L13346–13363: a citation broken by a page footer and header.
+    # 2018-08 L13344–13363: a citation broken by a page footer and header; the line is the
+    # printed line where the number starts (L13361 "…的通知》 (郑办文 〔2018〕"), not a blank one.
     issue = ingest_file(BUNDLED_CORPUS / "2018-08.txt")
     document = next(d for d in issue.documents if d.id == "郑政办-2018-78")
     keys = [(c.key, c.line) for c in find_citations(document)]
-    assert ("郑办文〔2018〕24号", 13358) in keys
-    assert ("郑政文〔2018〕46号", 13345) in keys
+    assert ("郑办文〔2018〕24号", 13361) in keys
+    assert ("郑政文〔2018〕46号", 13344) in keys
 
 
 def test_physical_line_in_the_pdf_column_layout():
@@ -158,3 +159,11 @@ def test_precision_and_recall_on_the_labelled_set():
     precision = len(found & gold) / len(found)
     recall = len(found & gold) / len(gold)
     assert precision >= 0.98 and recall >= 0.98, (sorted(found - gold)[:5], sorted(gold - found)[:5])
+
+
+def test_a_title_opened_on_the_line_before_is_kept():
+    # 2018-08 L6971–6975: the cleaner makes "（五）按照《…加快推进" a heading line of its own.
+    found = find_citations(doc("（五）按照《国务院办公厅关于加快推进",
+                               "“五证合一、一照一码”登记制度改革的通知》（国发〔2016〕53号）精神，取消办理营业执照后补采集税务登记信息的程序。"))
+    assert [(c.key, c.title) for c in found] == [
+        ("国发〔2016〕53号", "国务院办公厅关于加快推进“五证合一、一照一码”登记制度改革的通知")]

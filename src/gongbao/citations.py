@@ -213,7 +213,8 @@ def _title_before(text: str, start: int, previous: str = "") -> str | None:
     """The 《title》 a number belongs to: the one right before it, across （ and spaces.
 
     A number opening its line belongs to a title that closes the line before (the cleaner
-    keeps "…的通知》" and "（国办函〔2020〕129号）…" apart when a page break falls between).
+    keeps "…的通知》" and "（国办函〔2020〕129号）…" apart when a page break falls between);
+    a title closing the line may open on the line before.
     """
     head = text[:start].rstrip(" \u3000（(")
     if not head:
@@ -221,6 +222,11 @@ def _title_before(text: str, start: int, previous: str = "") -> str | None:
     if not head.endswith("》"):
         return None
     opening = head.rfind("《")
+    if opening < 0 and previous.rfind("《") > previous.rfind("》"):
+        # A title opened on the line before: "（五）按照《国务院办公厅关于加快推进" /
+        # "“五证合一、一照一码”登记制度改革的通知》（国发〔2016〕53号）" (2018-08).
+        head = previous + head
+        opening = head.rfind("《")
     if opening < 0:
         return None
     return _clean_title(head[opening + 1 : -1])
@@ -264,9 +270,9 @@ def physical_line(line: Line, offset: int) -> int:
     """The printed line on which character `offset` of a logical line stands.
 
     A logical line joins printed lines (`Line.raw`, blank lines and page furniture dropped).
-    The character is located in the raw text; its piece is then placed in the span, exactly
-    when the pieces are consecutive or alternate with blank lines (the PDF-column layout),
-    and proportionally otherwise.
+    The character is located in the raw text; its piece is then placed by `Line.raw_lines`
+    when the cleaner recorded them; otherwise exactly when the pieces are consecutive or
+    alternate with blank lines (the PDF-column layout), and proportionally in other cases.
 
     >>> physical_line(Line("甲乙", SourceSpan("f", "i", 3, 5), "甲\\n乙"), 1)
     5
@@ -288,6 +294,10 @@ def physical_line(line: Line, offset: int) -> int:
     ends = list(accumulate(len(piece) for piece in canon))
     index = next((i for i, end in enumerate(ends) if target < end), len(canon) - 1)
     k = len(pieces)
+    # Exact when the cleaner recorded the printed line of every piece (irregular blank
+    # runs and page furniture inside the logical line included).
+    if len(line.raw_lines) == k:
+        return line.raw_lines[index]
     if last - first + 1 == k:
         return first + index
     if last - first + 1 == 2 * k - 1:

@@ -336,6 +336,7 @@ def clean(text: str, file: str, issue: str) -> list[Line]:
                     text=joined,
                     span=SourceSpan(file, issue, current[0][0], current[-1][0]),
                     raw="\n".join(p[1] for p in current),
+                    raw_lines=tuple(p[0] for p in current),
                 )
             )
             current.clear()

@@ -33,12 +33,15 @@ class Line:
     """One logical line after cleaning: a paragraph, heading, list item or table row.
 
     `text` is the repaired text; `raw` keeps the original source lines (joined with
-    newlines, blank lines dropped) so that nothing the cleaner did is irreversible.
+    newlines, blank lines dropped) so that nothing the cleaner did is irreversible;
+    `raw_lines` gives the printed line number of each of those source lines (empty when
+    unknown), so a character can be traced to its printed line across irregular blank runs.
     """
 
     text: str
     span: SourceSpan
     raw: str
+    raw_lines: tuple[int, ...] = ()
 
     @property
     def is_table_row(self) -> bool:
