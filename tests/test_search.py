@@ -243,3 +243,29 @@ def test_cli_search_json_and_no_match(db_path: Path) -> None:
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     result = runner.invoke(app, ["search", "--db", str(db_path), "--", "-煤"])
     assert result.exit_code == 0
+
+
+def test_a_batch_ingest_leaves_no_late_words(tmp_path: Path) -> None:
+    # One `gongbao ingest` of several files: the whole batch's dictionary is known before any
+    # issue is cut, so no word needs the late-word widening at query time.
+    conn = store.connect(tmp_path / "batch.sqlite3")
+    store.save_issues(conn, [ingest_file(file) for file in sorted(BUNDLED_CORPUS.glob("*.txt"))])
+    late, total = conn.execute("SELECT SUM(late), COUNT(*) FROM search_dictionary").fetchone()
+    assert total > 500 and late == 0
+    assert documents(search(conn, "容缺受理"))[0] == "郑政办〔2018〕78号"
+    # A later issue on its own does flag the words it brings as late.
+    conn.execute("DELETE FROM search_dictionary WHERE issue = '2022-03'")
+    store.save_issue(conn, ingest_file(BUNDLED_CORPUS / "2022-03.txt"))
+    assert conn.execute("SELECT COUNT(*) FROM search_dictionary WHERE issue = '2022-03'").fetchone()[0] == 0
+
+
+# A one-character token cut from a longer query word widens only to the indexed words that
+# can hold it there: 扩大 may end where 大数据 begins, 大学 cannot.
+@pytest.mark.parametrize(
+    ("candidate", "token", "word", "at", "fits"),
+    [("扩大", "大", "大数据", 0, True), ("大学", "大", "大数据", 0, False), ("大数据局", "大", "大数据", 0, True),
+     ("燃煤", "煤", "煤", 0, True), ("煤炭", "煤", "煤", 0, True), ("湖长", "长", "河湖长制", 2, True), ("河长制", "长", "河湖长制", 2, False),
+     ("局长", "长", "河湖长制", 2, False)],
+)
+def test_widening_follows_the_query_word(candidate: str, token: str, word: str, at: int, fits: bool) -> None:
+    assert search_stage._fits(candidate, token, word, at) is fits

@@ -403,6 +403,29 @@ def _delete_issue(conn: sqlite3.Connection, issue: str) -> None:
     conn.execute("DELETE FROM search_units WHERE issue = ?", (issue,))
 
 
+def add_dictionary_words(conn: sqlite3.Connection, batch: dict[str, list[dict[str, Any]]]) -> None:
+    """Register the dictionary words of a batch of issues before any of them is indexed.
+
+    Called by `store.save_issues` inside its transaction, so that issues of one batch are
+    all segmented with the batch's whole dictionary. A word is `late` only when the store
+    already holds units of issues outside the batch (indexed without it).
+
+    >>> add_dictionary_words(conn, {"2018-09": records})  # doctest: +SKIP
+    """
+    names = json.dumps(sorted(batch), ensure_ascii=False)
+    others = conn.execute(
+        "SELECT 1 FROM search_units WHERE issue NOT IN (SELECT value FROM json_each(?)) LIMIT 1", (names,)
+    ).fetchone()
+    conn.executemany(
+        "INSERT OR IGNORE INTO search_dictionary (term, rule, issue, late) VALUES (?, ?, ?, ?)",
+        [
+            (term, rule, issue, int(others is not None))
+            for issue, records in batch.items()
+            for term, rule in dictionary_terms(records).items()
+        ],
+    )
+
+
 def index_issue(conn: sqlite3.Connection, issue: str, records: list[dict[str, Any]]) -> int:
     """Replace the index rows of one issue by those of `records`; return the units indexed.
 
@@ -512,31 +535,64 @@ def _fts_string(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _expand(conn: sqlite3.Connection, token: str) -> list[str]:
-    """Indexed words that contain `token` (煤 → 煤, 燃煤, 煤炭 …), shortest first."""
-    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = conn.execute(
-        "SELECT term FROM search_terms WHERE term LIKE ? ESCAPE '\\' ORDER BY length(term), term LIMIT ?",
-        (f"%{escaped}%", _MAX_EXPANSION),
-    )
-    return [r[0] for r in rows]
+def _expand(conn: sqlite3.Connection, token: str, word: str, at: int) -> list[str]:
+    """Indexed words that can hold `token` where it stands in the query word, shortest first.
+
+    `token` is ``word[at:at + len(token)]``. An indexed word fits when, laid over the query
+    word so that it covers the token, every character it shares with the query word is the
+    same: it may run past the word's start or end (燃煤 for 煤 in 煤炭削减), never past a
+    neighbouring character that differs. A one-character query word therefore widens to
+    every indexed word holding it (煤 → 煤, 燃煤, 煤炭 …), while 大 inside 大数据 widens only
+    to words ending in 大, 大数 … (扩大) or holding 大数据 — not to the hundreds of words that
+    merely hold 大, which at scale made one such query cost more than the whole index lookup.
+
+    >>> _fits("扩大", "大", "大数据", 0), _fits("大学", "大", "大数据", 0)
+    (True, False)
+    """
+    rows = conn.execute("SELECT term FROM search_terms WHERE instr(term, ?) > 0", (token,))
+    words = sorted((r[0] for r in rows if _fits(r[0], token, word, at)), key=lambda w: (len(w), w))
+    return words[:_MAX_EXPANSION]
 
 
-def _token_group(conn: sqlite3.Connection, token: str, user_words: set[str]) -> str | None:
+def _fits(candidate: str, token: str, word: str, at: int) -> bool:
+    """Whether `candidate`, covering `token` at `word[at:]`, agrees with `word` where they overlap."""
+    k = candidate.find(token)
+    while k >= 0:
+        start = at - k  # where the candidate begins, in positions of the query word
+        lo, hi = max(start, 0), min(start + len(candidate), len(word))
+        if candidate[lo - start : hi - start] == word[lo:hi]:
+            return True
+        k = candidate.find(token, k + 1)
+    return False
+
+
+def _token_group(
+    conn: sqlite3.Connection, token: str, user_words: set[str], word: str | None = None, at: int = 0
+) -> str | None:
     """The FTS5 expression for one query token, or None when nothing indexed can match.
+
+    `word` is the query word the token was cut from (the token itself when None) and `at`
+    the token's position in it.
 
     - a word that joined the user dictionary late: the word, or its pieces under the main
       dictionary (units indexed before the word joined the dictionary hold only the pieces);
     - an indexed word of two or more characters: the word;
-    - one character, or a word never indexed: the indexed words containing it;
-    - failing that: all of its characters.
+    - one character, or a word never indexed: the indexed words that can hold it there
+      (`_expand`);
+    - failing that: all of its characters, each widened the same way.
     """
+    if word is None:
+        word, at = token, 0
     if not _CJK_REGEX.search(token):
         return _fts_string(token)
     indexed = len(token) > 1 and conn.execute("SELECT 1 FROM search_terms WHERE term = ?", (token,)).fetchone()
     if token in user_words:
         pieces = _covering_tokens(tuple(dict.fromkeys(_main_segmenter().tokens(token))))
-        groups = [_token_group(conn, piece, set()) for piece in pieces] if pieces != [token] else []
+        groups = (
+            [_token_group(conn, piece, set(), word, at + max(token.find(piece), 0)) for piece in pieces]
+            if pieces != [token]
+            else []
+        )
         alternatives = [_fts_string(token)] if indexed else []
         if groups and all(groups):
             alternatives.append("(" + " AND ".join(g for g in groups if g) + ")")
@@ -544,20 +600,29 @@ def _token_group(conn: sqlite3.Connection, token: str, user_words: set[str]) -> 
             return "(" + " OR ".join(alternatives) + ")"
     if indexed:
         return _fts_string(token)
-    words = _expand(conn, token)
+    words = _expand(conn, token, word, at)
     if words:
         return "(" + " OR ".join(_fts_string(w) for w in words) + ")"
     if len(token) == 1:
         return None
     # A word the index never saw whole (segmented differently in context): all its characters.
-    groups = [_token_group(conn, ch, set()) for ch in token]
+    groups = [_token_group(conn, ch, set(), word, at + i) for i, ch in enumerate(token)]
     if any(g is None for g in groups):
         return None
     return "(" + " AND ".join(g for g in groups if g) + ")"
 
 
 def _term_expression(conn: sqlite3.Connection, term: QueryTerm, user_words: set[str]) -> str | None:
-    groups = [_token_group(conn, token, user_words) for token in _covering_tokens(term.tokens)]
+    groups = []
+    cursor = 0
+    for token in _covering_tokens(term.tokens):
+        # Tokens come in the order they were cut: find each after the previous one.
+        at = term.text.find(token, cursor)
+        if at < 0:
+            at = max(term.text.find(token), 0)
+        else:
+            cursor = at + len(token)
+        groups.append(_token_group(conn, token, user_words, term.text, at))
     if not groups or any(g is None for g in groups):
         return None
     return " AND ".join(g for g in groups if g)
@@ -612,14 +677,26 @@ def _candidates(
     conn: sqlite3.Connection, expression: str, filters: SearchFilters, limit: int
 ) -> list[_Candidate]:
     where, params = _filter_sql(filters)
-    rows = conn.execute(
-        "SELECT u.id, u.doc_id, u.eid, u.heading, '', u.norm, u.line_start, u.line_end, u.issue,"
-        f" d.doc_no, d.title, bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank"
-        " FROM search_fts JOIN search_units u ON u.id = search_fts.rowid"
-        " JOIN documents d ON d.id = u.doc_id"
-        f" WHERE search_fts MATCH ?{where} ORDER BY rank LIMIT ?",  # noqa: S608 - fixed SQL pieces
-        [expression, *params, limit],
-    ).fetchall()
+    columns = (
+        "u.id, u.doc_id, u.eid, u.heading, '', u.norm, u.line_start, u.line_end, u.issue, d.doc_no, d.title"
+    )
+    rank = f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT})"
+    if where:
+        rows = conn.execute(
+            f"SELECT {columns}, {rank} AS rank FROM search_fts JOIN search_units u ON u.id = search_fts.rowid"
+            " JOIN documents d ON d.id = u.doc_id"
+            f" WHERE search_fts MATCH ?{where} ORDER BY rank LIMIT ?",  # noqa: S608 - fixed SQL pieces
+            [expression, *params, limit],
+        ).fetchall()
+    else:
+        # Rank row ids alone, then read the few best units: joining every matching row first
+        # made the sorter carry each unit's text (a common word matches 1/3 of the units).
+        rows = conn.execute(
+            f"SELECT {columns}, f.rank FROM (SELECT rowid, {rank} AS rank FROM search_fts"  # noqa: S608
+            " WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) f"
+            " JOIN search_units u ON u.id = f.rowid JOIN documents d ON d.id = u.doc_id ORDER BY f.rank",
+            [expression, limit],
+        ).fetchall()
     return [_Candidate(*row[:11], score=-row[11]) for row in rows]
 
 

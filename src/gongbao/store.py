@@ -20,7 +20,7 @@ from typing import Any
 
 from gongbao.models import Issue
 from gongbao.pipeline import document_record, pipeline_fingerprint
-from gongbao.search import create_search_schema, index_issue
+from gongbao.search import add_dictionary_words, create_search_schema, index_issue
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -133,9 +133,19 @@ def save_issue(conn: sqlite3.Connection, issue: Issue) -> IngestResult:
 
 
 def save_issues(conn: sqlite3.Connection, issues: list[Issue]) -> list[IngestResult]:
-    """Write several parsed issues in one transaction: all of them, or none."""
+    """Write several parsed issues in one transaction: all of them, or none.
+
+    The search dictionary words of the whole batch are registered before any issue of it is
+    indexed, so a bulk load segments every issue with every word (none left `late`).
+    """
     with transaction(conn):
+        add_dictionary_words(conn, {issue.name: _line_texts(issue) for issue in issues})
         return [save_issue(conn, issue) for issue in issues]
+
+
+def _line_texts(issue: Issue) -> list[dict[str, Any]]:
+    """The part of the export records the dictionary rules read: each document's line texts."""
+    return [{"lines": [{"text": line.text} for line in document.lines]} for document in issue.documents]
 
 
 def _make_ids_unique(records: list[dict[str, Any]], taken: set[str]) -> None:
