@@ -296,7 +296,7 @@ class headquarters_excluded(Variable):
     label = "不属于本办法实施范围 (市属国有控股、房地产业、金融保险业、不符合产业政策)"
     reference = [W + "chp_1__art_3"]
 
-    def formula(firm, period, parameters):
+    def formula_2017_11_01(firm, period, parameters):
         p = parameters(period).headquarters
         ind = firm("industry", period)
         return (
@@ -315,7 +315,7 @@ class headquarters_basic_conditions(Variable):
     label = "满足第六条基本条件"
     reference = [W + "chp_2__art_6__point_1", W + "chp_2__art_6__point_2", W + "chp_2__art_6__point_3", W + "chp_2__art_6__point_4"]
 
-    def formula(firm, period, parameters):
+    def formula_2017_11_01(firm, period, parameters):
         p = parameters(period).headquarters
         return (
             firm("conforms_industry_policy", period)
@@ -332,7 +332,7 @@ class headquarters_direct_recognition(Variable):
     label = "属于第七条可直接申请认定的企业"
     reference = [W + "chp_2__art_7__point_1", W + "chp_2__art_7__point_2", W + "chp_2__art_7__point_3"]
 
-    def formula(firm, period):
+    def formula_2017_11_01(firm, period):
         return firm("direct_recognition_basis", period) != DirectRecognitionBasis.none
 
 
@@ -343,7 +343,7 @@ class headquarters_industry_standard(Variable):
     label = "达到第八条行业标准 (年营业收入和年地方级税收, 均含本数)"
     reference = [W + f"chp_2__art_8__point_{i}" for i in range(1, 11)]
 
-    def formula(firm, period, parameters):
+    def formula_2017_11_01(firm, period, parameters):
         p = parameters(period).headquarters
         ind = firm("industry", period)
         # 金融保险业 and 房地产业 have no 第八条 standard: look them up as "other"; 第三条
