@@ -23,12 +23,17 @@ CASES = [
      "《郑州市人民政府关于农作物秸秆禁烧和综合利用工作的通告》郑政通〔2015〕4号自本通知下发时废止。",
      [("repeal", "郑政文〔2012〕126号", "郑州市人民政府关于印发郑州市进一步加强农作物秸秆禁烧和综合利用工作方案的通知", "on_issue"),
       ("repeal", "郑政通〔2015〕4号", "郑州市人民政府关于农作物秸秆禁烧和综合利用工作的通告", "on_issue")]),
-    # 2017-10 L763: by title and date only
+    # 2017-10 L763: by title and date only; 同时废止 = together with the rules' entry into force
     ("2009年7月10日市政府发布的《郑州市行政应诉工作规则》同时废止。",
-     [("repeal", None, "郑州市行政应诉工作规则", None)]),
+     [("repeal", None, "郑州市行政应诉工作规则", "on_effect")]),
     # 2017-08 L4174: blanket repeal
     ("本支持政策自发布之日起试行至2019年底止，市之前出台的关于服务外包产业发展相关支持政策同时废止。",
-     [("repeal", None, None, "on_issue")]),
+     [("repeal", None, None, "on_effect")]),
+    # 2017-08 L3572: the effect clause before 同时废止 dates the document, the repeal follows it
+    ("市国资委于2006年公布的《郑州市国资委关于印发〈郑州市市属企业重大投资事项监督管理暂行办法〉的通知》"
+     "(郑国资〔2006〕183号)同时废止。",
+     [("repeal", "郑国资〔2006〕183号", "郑州市国资委关于印发〈郑州市市属企业重大投资事项监督管理暂行办法〉的通知",
+       "on_effect")]),
     # 2022-03 L3210 and 2018-08 L3466: conflict clauses
     ("（五）本办法自2022年1月1日起施行。我市以往规定与本办法规定不一致的，以本办法为准。", [("conflict", None, None, None)]),
     ("目前市本级其他支持工业和信息化发展相关政策中与本政策不一致的，以本政策为准。", [("conflict", None, None, None)]),

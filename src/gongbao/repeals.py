@@ -73,7 +73,12 @@ def find_repeals(document: Document, provisions: Iterable[Mapping[str, Any]] | N
             verb = _REPEAL_VERB.search(sentence)
             if not verb or _DIRECTIVE.search(sentence[: verb.start()].split("，")[-1] + verb.group(0)):
                 continue
-            when = "on_effect" if _ON_EFFECT.search(sentence) else "on_issue" if _ON_ISSUE.search(sentence) else None
+            # 同时废止 / 同时失效: "at the same time" as the text comes into force (the clause
+            # before it — 本办法自2017年10月1日起执行…同时废止 — dates the document, not the repeal).
+            if _ON_EFFECT.search(sentence) or verb.group(0).startswith("同时"):
+                when = "on_effect"
+            else:
+                when = "on_issue" if _ON_ISSUE.search(sentence) else None
             numbers = [n for n in numbers_in(sentence, city) if n[0] < verb.start()]
             titled = {}
             for start, _end, number, flags in numbers:
