@@ -279,7 +279,9 @@ class dibao_standard(Variable):
 # ---- who ------------------------------------------------------------------------------
 
 # Reasons a parent cannot look after the child: 第4类 lists 重残、重病、长期服刑在押、强制戒毒;
-# "无监护能力" (留守儿童) is read to cover those too.
+# "无监护能力" (留守儿童) is read to cover those too, and a dead or missing parent (who can
+# guard no one: otherwise a child with one parent away and the other dead would be neither
+# 留守 nor 困境, as 第4类 needs the living parent to be 重残、重病、服刑 or 戒毒).
 _INCAPABLE = (
     ParentStatus.severe_disability,
     ParentStatus.serious_illness,
@@ -323,7 +325,7 @@ class left_behind_child(Variable):
         mother = person("mother_status", period)
         away_f = father == ParentStatus.migrant_worker
         away_m = mother == ParentStatus.migrant_worker
-        unable = (ParentStatus.no_guardian_capacity, *_INCAPABLE)
+        unable = (ParentStatus.no_guardian_capacity, *_INCAPABLE, *_GONE)
         parents = (away_f * away_m) + (away_f * _any(mother, unable)) + (away_m * _any(father, unable))
         limit = parameters(period).child_protection.left_behind_age_limit
         return person("rural", period) * parents * _under(person, period, limit)
