@@ -767,6 +767,12 @@ BAD = [
     ("time_limits", {"received_at": "2018-09-28T10:00", "service_area": "tax"}, "service_area", "tax"),
     ("random_inspection", {"inspectors_assigned": -1}, "inspectors_assigned", "0"),
     ("random_inspection", {"inspection_result_date": "2018/09/28"}, "inspection_result_date", ""),
+    ("headquarters", {**FIRM, "turnover": 1}, "turnover", "not an input"),
+    ("headquarters", {**FIRM, "real_estate_revenue_share": 101}, "real_estate_revenue_share", "100"),
+    ("headquarters", {**FIRM, "established_on": "2018-02-30"}, "established_on", "2018-02-30"),
+    ("headquarters", {**FIRM, "city_state_owned": "true"}, "city_state_owned", ""),
+    ("time_limits", {"received_at": "2030-01-02T10:00"}, "received_at", "chinese-calendar"),
+    ("random_draw", {"seed": "s", "entities": [], "inspectors": [], "team_size": 1}, "team_size", "2"),
 ]
 
 
@@ -779,3 +785,18 @@ def test_bad_fact_names_the_field(policy: str, facts: dict[str, Any], field_name
     assert result.exit_code == 1
     assert f"error: invalid fact {field_name}:" in result.output
     assert mention in result.output
+
+
+def test_random_draw_recuses_and_dates_by_hand(tmp_path: Path) -> None:
+    """二、（六） 利害关系 → 回避, 不少于两人; 二、（七） result Thu 2018-12-20 → publish by 2019-01-18."""
+    facts = {
+        "seed": "hand case", "count": 1, "result_date": "2018-12-20",
+        "entities": [{"credit_code": "914101000000000001", "name": "甲公司"}],
+        "inspectors": [{"badge_no": "A1", "name": "张三"}, {"badge_no": "A2", "name": "李四"},
+                       {"badge_no": "A3", "name": "王五"}],
+        "conflicts": [["A2", "914101000000000001"]],
+    }
+    out = _calc("random_draw", facts, "2019-06-01", tmp_path)["results"]
+    (drawn,) = out["drawn"]["value"]
+    assert sorted(i["badge_no"] for i in drawn["inspectors"]) == ["A1", "A3"]
+    assert out["publication_deadline"]["value"] == "2019-01-18"
