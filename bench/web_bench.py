@@ -19,6 +19,7 @@ the output says so.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -85,6 +86,28 @@ def _wrk() -> str | None:
         subprocess.run(["sh", str(ENSURE_WRK)], capture_output=True, text=True, timeout=600)
         found = shutil.which("wrk")
     return found
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by a process and its worker processes, from
+    /proc (None where there is no /proc): the server's cost per request, which other
+    programs competing for the cores do not inflate the way they inflate latency.
+    """
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    try:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: parent pid
+                total += (int(fields[11]) + int(fields[12])) / tick
+    except OSError:
+        return None
+    return total
 
 
 def _start_server(db: Path, port: int, cache: bool) -> subprocess.Popen:
@@ -170,6 +193,15 @@ def _run_python(base: str, paths: list[str]) -> dict:
             "p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "max": latencies[-1]}
 
 
+def _http_parser() -> str:
+    # uvicorn picks httptools when it is installed, else the pure-Python h11.
+    return "httptools" if importlib.util.find_spec("httptools") else "h11"
+
+
+def _workers() -> str:
+    return os.environ.get("GONGBAO_WEB_WORKERS", "1")
+
+
 def run() -> str:
     workdir = Path(tempfile.mkdtemp(prefix="gongbao-web-bench-"))
     db = workdir / "store.sqlite3"
@@ -200,13 +232,17 @@ def run() -> str:
                 for endpoint, paths in endpoints.items():
                     paths_file = workdir / f"paths-{endpoint.split()[0]}.txt"
                     paths_file.write_text("".join(p + "\n" for p in paths), encoding="ascii")
+                    cpu_before = _cpu_seconds(process.pid)
                     found = _run_wrk(wrk, base, paths_file, script) if wrk else _run_python(base, paths)
+                    cpu_after = _cpu_seconds(process.pid)
+                    cpu = (f"{(cpu_after - cpu_before) * 1000 / found['requests']:.2f}"
+                           if cpu_before is not None and cpu_after is not None and found["requests"] else "n/a")
                     summary[(round_name, endpoint)] = found
                     kinds = ", ".join(f"{k} {v}" for k, v in found["error_kinds"].items())
                     rows.append(
                         f"| {round_name} | {endpoint} ({len(paths)} paths) | {found['requests']} | "
                         f"{found['errors']}{f' ({kinds})' if kinds else ''} | {found['requests'] / found['seconds']:.0f} | "
-                        f"{found['p50']:.1f} | {found['p95']:.1f} | {found['p99']:.1f} | {found['max']:.1f} |")
+                        f"{found['p50']:.1f} | {found['p95']:.1f} | {found['p99']:.1f} | {found['max']:.1f} | {cpu} |")
             finally:
                 _stop(process)
     finally:
@@ -220,16 +256,17 @@ def run() -> str:
     return "\n".join([
         "## Web application",
         "",
-        f"`gongbao serve` (its default processes and settings) on 127.0.0.1 with the bundled corpus. Load tool: "
+        f"`gongbao serve` ({_workers()} process(es), uvicorn with the {_http_parser()} HTTP parser) on 127.0.0.1 with the bundled corpus. Load tool: "
         f"**{tool}**, {CLIENTS} connections sending back to back (keep-alive) for {SECONDS} s per endpoint: "
         f"`/api/search?q=` rotating over the {len(queries)} queries of `bench/queries.txt`, then "
         f"`/documents/{{id}}` rotating over every stored document. Cold: a server started with "
         f"`GONGBAO_WEB_CACHE=0`, so every request searches or renders; warm: the search-result and page "
         f"caches on, filled by one request per path before measuring. Latency in ms as the load tool sees "
-        f"it (queueing included); the load tool shares the machine's cores with the server.",
+        f"it (queueing included); the load tool, and whatever else runs on the machine, shares its cores with "
+        f"the server, so the server's own CPU time per request (from /proc) is given too.",
         "",
-        "| round | endpoint | requests served | errors | requests/s | p50 | p95 | p99 | max |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| round | endpoint | requests served | errors | requests/s | p50 | p95 | p99 | max | server CPU ms/request |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
         f"Target: search p95 < {TARGET_P95_MS:.0f} ms with zero errors. " + "; ".join(verdicts) + ".",

@@ -56,6 +56,7 @@ def serve(
 
     from gongbao.web import create_app
     from gongbao.web.app import warm_up
+    from gongbao.web.serving import HTTP_PROTOCOL
 
     db_path = db or default_db_path()
     added = ensure_corpus(db_path)
@@ -67,11 +68,11 @@ def serve(
     if workers == 1:
         application = create_app(db_path, admin_token=admin_token)
         warm_up(application)
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(application, host=host, port=port, http=HTTP_PROTOCOL, log_level="warning", access_log=False)
         return
     # Several processes: uvicorn starts each from an import string, so the store and the
     # token travel in the environment the worker processes inherit.
     os.environ["GONGBAO_DB"] = str(db_path)
     os.environ["GONGBAO_ADMIN_TOKEN"] = admin_token or ""
-    uvicorn.run("gongbao.web.app:app_from_environment", factory=True, host=host, port=port,
+    uvicorn.run("gongbao.web.app:app_from_environment", factory=True, host=host, port=port, http=HTTP_PROTOCOL,
                 workers=workers, log_level="warning", access_log=False)
