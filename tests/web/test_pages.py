@@ -59,6 +59,8 @@ def test_document_page_renders_tables(client):
     html = client.get("/documents/郑政-2017-24").text
     table = re.search(r'<figure class="table" id="att_1__table_1">.*?</figure>', html, re.S).group(0)
     assert "<th>电厂名称</th>" in table and "郑州裕中能源有限责任公司" in table
+    # Numbers (cells with a parsed value) are marked for right alignment; names are not.
+    assert "<td>全市合计</td>" in table and '<td class="num">8265</td>' in table
 
 
 def test_side_by_side_shows_the_original_lines(client):

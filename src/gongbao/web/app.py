@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gongbao.web import api, pages, upload
 from gongbao.web.catalog import Catalog
+from gongbao.web.render import table_html
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -96,6 +97,7 @@ def _templates() -> Jinja2Templates:
     env.filters["status_slug"] = lambda s: (s or "").replace(" ", "-")
     env.filters["docurl"] = lambda doc_id: "/documents/" + quote(doc_id)
     env.filters["cells"] = lambda line: line.split("\t")
+    env.filters["table_html"] = table_html
     env.globals["today"] = date.today
     return templates
 

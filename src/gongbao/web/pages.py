@@ -21,6 +21,7 @@ from gongbao.web import capabilities, services, upload
 from gongbao.web.catalog import Catalog, DocumentFilter
 from gongbao.web.forms import coerce_facts, input_fields
 from gongbao.web.graph_svg import render_svg
+from gongbao.web.render import provisions_html
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -132,7 +133,7 @@ def _render_document(request: Request, cat: Catalog, record: dict[str, Any], ori
     placed = _kinds_by_eid(record.get("provisions") or [])
     return render(
         request, "document.html",
-        ctx={"tables": tables, "rules": rules_by_eid},
+        provisions_html=provisions_html(record.get("provisions") or [], tables, rules_by_eid),
         loose_tables=[t for t in record.get("tables") or [] if placed.get(t.get("eid")) != "table"],
         doc=record,
         host=host,
