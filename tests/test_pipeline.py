@@ -139,3 +139,18 @@ def test_a_malformed_number_is_ingested_without_a_number_and_reported() -> None:
 def test_a_file_without_documents_is_an_error_naming_it(data: bytes, error: type[Exception]) -> None:
     with pytest.raises(error, match="^notes.txt: "):
         parse_issue(data, "notes.txt", "notes")
+
+
+def test_a_forwarded_texts_citations_are_recorded_once_under_the_forwarded_text() -> None:
+    from gongbao.pipeline import document_record, ingest_file
+
+    issue = ingest_file(Path(__file__).resolve().parents[1] / "data/gazettes/zhengzhou/2017-10.txt")
+    records = {d.id: document_record(d) for d in issue.documents}
+    host, forwarded = records["郑政办文-2017-55"], records["郑政办文-2017-55-a1"]
+    assert forwarded["attachment_of"] == host["id"]
+    # The host's text still holds the forwarded text …
+    assert forwarded["text"] in host["text"]
+    # … but each citation is stated by one document only.
+    host_lines = {(c["number"], c["line"]) for c in host["citations"]}
+    forwarded_lines = {(c["number"], c["line"]) for c in forwarded["citations"]}
+    assert forwarded_lines and not host_lines & forwarded_lines

@@ -7,6 +7,7 @@ the store and the CLI are the I/O edges that call it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections import Counter
@@ -171,6 +172,9 @@ def document_record(document: Document) -> dict[str, Any]:
     record.update(structure_keys(document))
     # Links and tasks come after structure: they give each citation and task the eid of
     # the provision holding its line.
-    record.update(link_keys(document, record.get("provisions")))
-    record.update(task_keys(document, record.get("provisions")))
+    # A host's citations and tasks exclude the forwarded text printed inside it: those are
+    # the forwarded text's own, recorded once under it.
+    own = dataclasses.replace(document, lines=document.own_lines, forwarded_at=None)
+    record.update(link_keys(own, record.get("provisions")))
+    record.update(task_keys(own, record.get("provisions")))
     return record

@@ -303,7 +303,10 @@ def segment(lines: list[Line], issue: str) -> list[Document]:
             document.enclosed_title = header.title
             document.enclosed_titles = [header.title]
         documents.append(document)
-        documents.extend(_forwarded_texts(document))
+        forwarded = _forwarded_texts(document)
+        if forwarded:
+            document.forwarded_at = len(document.lines) - len(forwarded[0].lines)
+        documents.extend(forwarded)
     return documents
 
 

@@ -95,6 +95,14 @@ class Document:
     # Every instrument a 印发/转发 notice issues, in printed order (`enclosed_title` is the
     # first): 郑政文〔2017〕146号 issues five 攻坚方案.
     enclosed_titles: list[str] = field(default_factory=list)
+    # Index in `lines` where a forwarded text (转发) printed inside this document begins; its
+    # lines stay part of the host, but the facts they state belong to the forwarded text.
+    forwarded_at: int | None = None
+
+    @property
+    def own_lines(self) -> list[Line]:
+        """The lines this document states itself: all but a forwarded text printed inside."""
+        return self.lines if self.forwarded_at is None else self.lines[: self.forwarded_at]
 
     @property
     def text(self) -> str:
