@@ -92,6 +92,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.autoescape = True
+    env.auto_reload = False  # templates ship with the package: no stat() of each file per render
     env.filters["highlight"] = highlight
     env.filters["status_label"] = lambda s: STATUS_LABELS.get(s or "", s or "")
     env.filters["status_slug"] = lambda s: (s or "").replace(" ", "-")
