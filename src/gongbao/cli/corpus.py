@@ -71,7 +71,10 @@ def ingest(
         table.add_column(column)
     warnings: list[str] = []
     # One transaction for the whole batch: a failure while writing leaves the store as it was.
-    for result in store.save_issues(conn, parsed):
+    # Structuring, linking and indexing happen here: the longest part of an ingest.
+    with err_console.status(f"structuring, linking and indexing {len(parsed)} issue(s) …"):
+        results = store.save_issues(conn, parsed)
+    for result in results:
         table.add_row(result.issue, str(result.documents), "yes" if result.changed else "no (unchanged)")
         warnings.extend(result.problems)
     console.print(table)
