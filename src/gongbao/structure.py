@@ -226,10 +226,11 @@ class _Builder:
             node.owns = True
         else:
             same = self._same_style(marker)
-            if same is not None and self._open_lead_in(marker, same):
-                pass
-            elif same is not None:
-                del self.stack[same:]
+            # A second list opened by a lead-in line ("响应措施：") nests under it; otherwise
+            # a marker of a style already open closes that level and everything below it.
+            if same is not None:
+                if not self._open_lead_in(marker, same):
+                    del self.stack[same:]
             elif style != "column":
                 while (
                     len(self.stack) - 1 > self._floor()

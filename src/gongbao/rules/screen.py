@@ -20,6 +20,7 @@ N + 1 of a file without quoted line breaks.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
@@ -103,10 +104,9 @@ def _dates(name: str, cells: np.ndarray, empty: np.ndarray) -> np.ndarray:
     # numpy would also read "2017" or "2017-06" as a day; the inputs are full dates.
     malformed = ~empty & (np.strings.str_len(cells) != 10)
     if not malformed.any():
-        try:
+        # The fast path; on any bad cell the loop below finds the row to name.
+        with contextlib.suppress(ValueError):
             return np.where(empty, "NaT", cells).astype("datetime64[D]")
-        except ValueError:
-            pass
     for row, cell in enumerate(cells.tolist(), 1):
         if cell:
             try:
