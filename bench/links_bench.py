@@ -13,14 +13,13 @@ from datetime import date
 
 from timing import best_seconds
 
-from gongbao.config import BUNDLED_CORPUS
 from gongbao.links import link_keys
-from gongbao.pipeline import document_record, ingest_file
+from gongbao.pipeline import bundled_issues, document_record
 from gongbao.status import Corpus, citation_graph, status
 
 
 def run() -> str:
-    documents = [d for p in sorted(BUNDLED_CORPUS.glob("*.txt")) for d in ingest_file(p).documents]
+    documents = [d for issue in bundled_issues() for d in issue.documents]
     records = [document_record(d) for d in documents]
     extract = best_seconds(lambda: [link_keys(d) for d in documents])
     corpus = Corpus.from_records(records)

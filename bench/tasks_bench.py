@@ -14,13 +14,12 @@ from collections import Counter
 from timing import best_seconds
 
 from gongbao.board import board, to_ics
-from gongbao.config import BUNDLED_CORPUS
-from gongbao.pipeline import document_record, ingest_file
+from gongbao.pipeline import bundled_issues, document_record
 from gongbao.tasks import derive_tasks
 
 
 def run() -> str:
-    documents = [d for p in sorted(BUNDLED_CORPUS.glob("*.txt")) for d in ingest_file(p).documents]
+    documents = [d for issue in bundled_issues() for d in issue.documents]
     records = [document_record(d) for d in documents]
     tasks = [t for d in documents for t in derive_tasks(d)]
     formats = Counter(t.format for t in tasks)

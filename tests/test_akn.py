@@ -5,15 +5,12 @@ from __future__ import annotations
 from functools import cache
 
 from gongbao.akn import to_akn, to_akn_bytes, validate
-from gongbao.config import BUNDLED_CORPUS
-from gongbao.pipeline import document_record, ingest_file
+from gongbao.pipeline import bundled_issues, document_record
 
 
 @cache
 def records() -> dict[str, dict]:
-    return {
-        d.id: document_record(d) for path in sorted(BUNDLED_CORPUS.glob("*.txt")) for d in ingest_file(path).documents
-    }
+    return {d.id: document_record(d) for issue in bundled_issues() for d in issue.documents}
 
 
 def test_every_document_of_the_corpus_is_valid_akn() -> None:

@@ -6,19 +6,16 @@ import csv
 import io
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from icalendar import Calendar
 
 from gongbao.board import board, to_csv, to_ics
-from gongbao.pipeline import document_record, ingest_file
-
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "gazettes" / "zhengzhou"
+from gongbao.pipeline import bundled_issues, document_record
 
 
 @lru_cache(maxsize=1)
 def records() -> tuple[dict, ...]:
-    return tuple(document_record(d) for path in sorted(CORPUS.glob("*.txt")) for d in ingest_file(path).documents)
+    return tuple(document_record(d) for issue in bundled_issues() for d in issue.documents)
 
 
 def test_board_of_the_finance_bureau_spans_several_documents_with_deadlines():

@@ -17,7 +17,7 @@ from gongbao.citations import (
 )
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.models import Document, DocumentNumber, Line, SourceSpan
-from gongbao.pipeline import ingest_file
+from gongbao.pipeline import bundled_issues, ingest_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -145,9 +145,9 @@ def test_forward_references_are_marked():
 @lru_cache(maxsize=1)
 def _corpus_citations() -> set[tuple[str, str, int, str]]:
     found = set()
-    for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
-        for document in ingest_file(path).documents:
-            found |= {(path.stem, c.citing_id, c.line, c.key) for c in find_citations(document)}
+    for issue in bundled_issues():
+        for document in issue.documents:
+            found |= {(issue.name, c.citing_id, c.line, c.key) for c in find_citations(document)}
     return found
 
 

@@ -8,7 +8,13 @@ import pytest
 import yaml
 
 from gongbao.models import Issue
-from gongbao.pipeline import EmptyIssueError, document_record, ingest_file, parse_issue
+from gongbao.pipeline import (
+    EmptyIssueError,
+    bundled_issues,
+    document_record,
+    ingest_file,
+    parse_issue,
+)
 from gongbao.read import ReadError
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "gazettes" / "zhengzhou"
@@ -39,7 +45,7 @@ def catalog_entry(document) -> dict:
 
 @pytest.fixture(scope="module")
 def issues() -> dict[str, Issue]:
-    return {path.stem: ingest_file(path) for path in sorted(CORPUS.glob("*.txt"))}
+    return {issue.name: issue for issue in bundled_issues()}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG))

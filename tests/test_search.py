@@ -15,7 +15,7 @@ from gongbao import store
 from gongbao.cli import app
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.models import SearchFilters
-from gongbao.pipeline import ingest_file
+from gongbao.pipeline import bundled_issues, ingest_file
 from gongbao.search import Segmenter, dictionary_terms, normalize, parse_query, search, units_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,8 +26,7 @@ LABELLED = yaml.safe_load((FIXTURES / "search_queries.yaml").read_text(encoding=
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("search") / "gongbao.sqlite3"
     conn = store.connect(path)
-    for file in sorted(BUNDLED_CORPUS.glob("*.txt")):
-        store.save_issue(conn, ingest_file(file))
+    store.save_issues(conn, bundled_issues())
     conn.close()
     return path
 
@@ -249,7 +248,7 @@ def test_a_batch_ingest_leaves_no_late_words(tmp_path: Path) -> None:
     # One `gongbao ingest` of several files: the whole batch's dictionary is known before any
     # issue is cut, so no word needs the late-word widening at query time.
     conn = store.connect(tmp_path / "batch.sqlite3")
-    store.save_issues(conn, [ingest_file(file) for file in sorted(BUNDLED_CORPUS.glob("*.txt"))])
+    store.save_issues(conn, bundled_issues())
     late, total = conn.execute("SELECT SUM(late), COUNT(*) FROM search_dictionary").fetchone()
     assert total > 500 and late == 0
     assert documents(search(conn, "容缺受理"))[0] == "郑政办〔2018〕78号"

@@ -9,17 +9,13 @@ import pytest
 
 from gongbao.config import BUNDLED_CORPUS
 from gongbao.models import Document, Provision
-from gongbao.pipeline import ingest_file, parse_issue
+from gongbao.pipeline import bundled_issues, ingest_file, parse_issue
 from gongbao.structure import cn_number, find_provision, structure, structure_keys, work_uri
 
 
 @cache
 def corpus() -> dict[str, Document]:
-    docs: dict[str, Document] = {}
-    for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
-        for document in ingest_file(path).documents:
-            docs[document.id] = document
-    return docs
+    return {document.id: document for issue in bundled_issues() for document in issue.documents}
 
 
 def nodes(document: Document) -> list[Provision]:

@@ -8,15 +8,14 @@ from functools import cache
 
 import pytest
 
-from gongbao.config import BUNDLED_CORPUS
 from gongbao.models import Document, Table
-from gongbao.pipeline import ingest_file, parse_issue
+from gongbao.pipeline import bundled_issues, parse_issue
 from gongbao.tables import find_tables, parse_cell
 
 
 @cache
 def corpus() -> dict[str, Document]:
-    return {d.id: d for path in sorted(BUNDLED_CORPUS.glob("*.txt")) for d in ingest_file(path).documents}
+    return {d.id: d for issue in bundled_issues() for d in issue.documents}
 
 
 def table_of(doc_id: str, k: int = 0) -> Table:

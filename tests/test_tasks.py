@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from gongbao.models import Document, Line, SourceSpan
-from gongbao.pipeline import ingest_file
+from gongbao.pipeline import bundled_issues
 from gongbao.tasks import derive_tasks, provision_at
 from gongbao.units import _split_top
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "gazettes" / "zhengzhou"
 LABELLED = Path(__file__).parent / "fixtures" / "tasks_labelled.tsv"
 
 
@@ -164,7 +163,7 @@ def test_provision_at_picks_the_innermost_provision():
 
 @lru_cache(maxsize=1)
 def corpus_documents() -> dict[str, Document]:
-    return {d.id: d for path in sorted(CORPUS.glob("*.txt")) for d in ingest_file(path).documents}
+    return {d.id: d for issue in bundled_issues() for d in issue.documents}
 
 
 def labelled() -> tuple[list[tuple[str, int, int]], list[tuple]]:

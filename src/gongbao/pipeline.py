@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gongbao.clean import clean, is_date_line
+from gongbao.config import BUNDLED_CORPUS
 from gongbao.links import link_keys
 from gongbao.models import Document, Issue
 from gongbao.read import ReadError, check_size, decode_gazette
@@ -89,6 +90,14 @@ def ingest_file(path: Path) -> Issue:
     except EmptyIssueError:
         raise EmptyIssueError(str(path)) from None
 
+
+
+def bundled_issues() -> list[Issue]:
+    """The bundled corpus (data/gazettes/zhengzhou), parsed in issue order.
+
+    What `gongbao ingest` reads by default; serve, the benchmarks and the tests use it too.
+    """
+    return [ingest_file(path) for path in sorted(BUNDLED_CORPUS.glob("*.txt"))]
 
 def _issue_from_text(text: str, file: str, name: str, digest: str) -> Issue:
     documents = segment(clean(text, file, name), name)

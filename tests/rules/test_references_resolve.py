@@ -13,8 +13,7 @@ from functools import cache
 
 import pytest
 
-from gongbao.config import BUNDLED_CORPUS
-from gongbao.pipeline import document_record, ingest_file
+from gongbao.pipeline import bundled_issues, document_record
 from gongbao.rules import SUBJECTS, tax_benefit_system
 from gongbao.rules.api import _parameter_references, rules_for_document
 from gongbao.rules.provisions import DOCUMENTS, PROVISIONS, normalise
@@ -26,8 +25,8 @@ from gongbao.structure import find_provision
 def trees() -> dict[str, list[dict]]:
     """Work URI → provision tree of every document of the bundled corpus (in memory)."""
     out: dict[str, list[dict]] = {}
-    for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
-        for document in ingest_file(path).documents:
+    for issue in bundled_issues():
+        for document in issue.documents:
             record = document_record(document)
             out[record["work_uri"]] = record["provisions"]
     return out

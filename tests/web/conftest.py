@@ -21,8 +21,8 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from gongbao import store
-from gongbao.config import BUNDLED_CORPUS, PROJECT_ROOT
-from gongbao.pipeline import ingest_file
+from gongbao.config import PROJECT_ROOT
+from gongbao.pipeline import bundled_issues
 from gongbao.web import create_app
 
 ADMIN_TOKEN = "test-admin-token"
@@ -41,8 +41,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding the five bundled issues."""
     path = tmp_path_factory.mktemp("store") / "gongbao.sqlite3"
     conn = store.connect(path)
-    for gazette in sorted(BUNDLED_CORPUS.glob("*.txt")):
-        store.save_issue(conn, ingest_file(gazette))
+    store.save_issues(conn, bundled_issues())
     conn.close()
     return path
 

@@ -9,8 +9,8 @@ import typer
 
 from gongbao import store
 from gongbao.cli.app import DbOption, app, err_console, fail
-from gongbao.config import BUNDLED_CORPUS, default_db_path
-from gongbao.pipeline import EmptyIssueError, ingest_file
+from gongbao.config import default_db_path
+from gongbao.pipeline import EmptyIssueError, bundled_issues
 from gongbao.read import ReadError
 
 # Two processes use both cores of a small machine: one Python process is bound by its
@@ -27,14 +27,14 @@ def ensure_corpus(db_path) -> int:
     try:
         if conn.execute("SELECT COUNT(*) FROM issues").fetchone()[0]:
             return 0
-        added = 0
-        for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
-            try:
-                store.save_issue(conn, ingest_file(path))
-            except (ReadError, EmptyIssueError) as exc:
-                raise fail(f"{exc}") from None
-            added += 1
-        return added
+        try:
+            issues = bundled_issues()
+        except (ReadError, EmptyIssueError) as exc:
+            raise fail(f"{exc}") from None
+        # One batch, as `gongbao ingest` writes it: the search dictionary of every issue is
+        # known before any issue is indexed.
+        store.save_issues(conn, issues)
+        return len(issues)
     finally:
         conn.close()
 
